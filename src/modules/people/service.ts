@@ -1,0 +1,77 @@
+/** Writing members and residents: validation across fields, protection of sensitive fields, scope of the target organisation. */
+import { sql } from 'drizzle-orm';
+import { AppError } from '../../platform/errors.js';
+import { rows, type Db } from '../../platform/db/client.js';
+import { members, residents } from '../../platform/db/schema.js';
+import { maskIdNumber, maskPhone, protect, type Keys } from '../../platform/crypto/sm.js';
+import { MEMBER_HOLDING_KINDS } from '../org/rules.js';
+import { memberProblems, parseIdNumber } from './rules.js';
+import type { MemberInput, ResidentInput } from './schema.js';
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/** Throws VALIDATION with every problem of a member record, each naming its field. */
+export function assertMember(m: MemberInput): void {
+  const problems = memberProblems(m, today());
+  if (problems.length) {
+    throw new AppError('VALIDATION', problems.map((p) => p.zh).join('；'), problems.map((p) => p.en).join('; '), problems.map((p) => ({ path: [p.path], message: p.zh, messageEn: p.en })));
+  }
+}
+
+/** Throws unless the organisation can hold members directly. */
+export function assertHoldsMembers(org: { kind: string; name: string }): void {
+  if (!MEMBER_HOLDING_KINDS.includes(org.kind)) {
+    throw new AppError('VALIDATION', `“${org.name}”不是党组织，党员须编入党委、党总支、党支部或党小组`, 'members belong to a party organisation', [{ path: ['orgId'], message: '须为党组织' }]);
+  }
+}
+
+/** Throws unless `id` is a community or village of the given county. */
+export async function assertCommunity(db: Db, id: number, countyId: number | null): Promise<{ path: string }> {
+  const [c] = await rows<{ path: string; kind: string; county_id: number }>(db, sql`SELECT path, kind, county_id FROM orgs WHERE id = ${id}`);
+  if (!c || !['community', 'village'].includes(c.kind) || c.county_id !== countyId) {
+    throw new AppError('VALIDATION', '所选社区（村）不存在或不属于本县（区）', 'no such community in this county', [{ path: ['communityId'], message: '社区无效' }]);
+  }
+  return { path: c.path };
+}
+
+/** The columns to store for a member record. */
+export function memberValues(keys: Keys, m: MemberInput, org: { id: number; path: string; countyId: number | null }) {
+  const id = m.idNumber ? (parseIdNumber(m.idNumber) as { id: string }).id : null;
+  const idp = protect(keys, id, maskIdNumber);
+  const ph = protect(keys, m.phone ?? null, maskPhone);
+  return {
+    countyId: org.countyId as number, orgId: org.id, orgPath: org.path, homeCommunityId: m.homeCommunityId ?? null, name: m.name, gender: m.gender,
+    ethnicity: m.ethnicity, birthDate: m.birthDate, idEnc: idp.enc, idHash: idp.hash, idMasked: idp.masked, phoneEnc: ph.enc, phoneHash: ph.hash,
+    phoneMasked: ph.masked, education: m.education ?? null, category: m.category, joinDate: m.joinDate, fullDate: m.fullDate ?? null, post: m.post ?? null,
+    workplace: m.workplace ?? null, partyState: m.partyState, partyStateDate: m.partyStateDate ?? null, workState: m.workState, flowing: m.flowing, tier: m.tier ?? null,
+  };
+}
+
+/** Inserts members in one statement; returns their ids in input order. */
+export async function insertMembers(tx: Db, values: ReturnType<typeof memberValues>[]): Promise<number[]> {
+  if (!values.length) return [];
+  const r = await tx.insert(members).values(values).returning({ id: members.id });
+  return r.map((x) => x.id);
+}
+
+/** The columns to store for a resident record. */
+export function residentValues(keys: Keys, r: ResidentInput, community: { id: number; path: string; countyId: number }) {
+  if (r.idNumber) {
+    const p = parseIdNumber(r.idNumber);
+    if (!p.ok) throw new AppError('VALIDATION', p.zh, p.en, [{ path: ['idNumber'], message: p.zh }]);
+    if (r.birthDate && p.birthDate !== r.birthDate) throw new AppError('VALIDATION', '出生日期与身份证号不一致', 'birth date differs from the ID number', [{ path: ['birthDate'], message: '与身份证号不一致' }]);
+  }
+  const idp = protect(keys, r.idNumber ? r.idNumber.toUpperCase() : null, maskIdNumber);
+  const ph = protect(keys, r.phone ?? null, maskPhone);
+  return {
+    countyId: community.countyId, communityId: community.id, communityPath: community.path, gridId: r.gridId ?? null, name: r.name, gender: r.gender,
+    birthDate: r.birthDate ?? null, idEnc: idp.enc, idHash: idp.hash, idMasked: idp.masked, phoneEnc: ph.enc, phoneHash: ph.hash, phoneMasked: ph.masked,
+    address: r.address ?? null, isRepresentative: r.isRepresentative, isNonpartyRep: r.isNonpartyRep,
+  };
+}
+
+/** Inserts one resident; returns its id. */
+export async function insertResident(tx: Db, v: ReturnType<typeof residentValues>): Promise<number> {
+  const [r] = await tx.insert(residents).values(v).returning({ id: residents.id });
+  return r.id;
+}

@@ -1,0 +1,33 @@
+/** Every kind of audit event, one enum. */
+import { z } from 'zod';
+
+export const AuditEventType = z.enum([
+  'system.initialised', 'demo.loaded',
+  'auth.login', 'auth.login_failed', 'auth.locked', 'auth.logout', 'auth.password_changed',
+  'auth.totp_enabled', 'auth.token_created', 'auth.token_revoked',
+  'user.created', 'user.updated', 'user.grant_added', 'user.grant_removed', 'user.password_reset', 'user.unlocked',
+  'security.policy_updated', 'settings.updated',
+  'org.created', 'org.updated', 'org.moved',
+  'unit.created', 'unit.updated', 'grid.created', 'grid.updated',
+  'member.created', 'member.updated', 'member.sensitive_viewed',
+  'resident.created', 'resident.updated', 'resident.sensitive_viewed',
+  'team.created', 'team.person_added', 'team.person_removed',
+  'import.completed', 'import.failed', 'export.created',
+  'file.uploaded', 'job.scheduled', 'job.done',
+]);
+export type AuditEventType = z.infer<typeof AuditEventType>;
+
+/** What a caller supplies; the store adds time, sequence and hashes. */
+export type AuditInput = {
+  type: AuditEventType;
+  actorId?: number | null;
+  actorName?: string | null;
+  /** The county the change belongs to; null for system-wide events. */
+  countyId?: number | null;
+  orgId?: number | null;
+  orgPath?: string | null;
+  targetType?: string | null;
+  targetId?: string | number | null;
+  data?: Record<string, unknown>;
+  ip?: string | null;
+};

@@ -1,0 +1,83 @@
+/** Opens the database: embedded PGlite under the data dir, or a PostgreSQL server by URL. One schema, one set of migrations. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { sql, type SQL } from 'drizzle-orm';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+/** A database handle or a transaction: both run queries the same way. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Runs raw SQL with parameters and returns the rows. */
+  query: <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;
+  close: () => Promise<void>;
+};
+
+// bigint columns come back as numbers; ids stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// dates stay strings, as the schema declares.
+pg.types.setTypeParser(1082, (v) => v);
+
+/** Opens PGlite at `dir` (or in memory when dir is undefined), or PostgreSQL at `url`, and migrates it. */
+export async function openDatabase(opts: { url?: string; dir?: string; poolMax?: number; migrate?: boolean }): Promise<Database> {
+  let database: Database;
+  if (opts.url) {
+    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    database = {
+      db,
+      kind: 'postgres',
+      query: async (text, params) => (await pool.query(text, params as unknown[])).rows,
+      close: () => pool.end(),
+    };
+  } else {
+    if (opts.dir) fs.mkdirSync(opts.dir, { recursive: true });
+    const client = await PGlite.create({ dataDir: opts.dir, parsers: { 20: (v: string) => Number(v), 1082: (v: string) => v } });
+    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    if (opts.migrate !== false) await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder: MIGRATIONS_DIR });
+    database = {
+      db,
+      kind: 'pglite',
+      query: async (text, params) => (await client.query(text, params as unknown[])).rows as never,
+      close: () => client.close(),
+    };
+  }
+  return database;
+}
+
+/** Rows of a raw `sql` query, whichever driver ran it. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const res = (await db.execute(query)) as unknown as { rows: T[] };
+  return res.rows;
+}
+
+/** A text[] literal of bound parameters (drizzle would spread a bare array into a list). */
+export function textArray(values: string[]): SQL {
+  return values.length ? sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]` : sql`ARRAY[]::text[]`;
+}
+
+/** A bigint[] literal of bound parameters. */
+export function idArray(values: number[]): SQL {
+  return values.length ? sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::bigint[]` : sql`ARRAY[]::bigint[]`;
+}
+
+/** `column` lies under any of the subtree paths: OR-ed prefix LIKEs, each usable by a text_pattern_ops index. */
+export function underAny(column: SQL, paths: string[]): SQL {
+  if (!paths.length) return sql`FALSE`;
+  const parts = paths.map((p) => sql`${column} LIKE ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` OR `)})`;
+}
