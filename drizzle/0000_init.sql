@@ -327,5 +327,6 @@ CREATE UNIQUE INDEX "residents_id_uq" ON "residents" USING btree ("id");--> stat
 CREATE INDEX "residents_phone_hash_idx" ON "residents" USING btree ("county_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "teams_path_idx" ON "teams" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "teams_id_uq" ON "teams" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "units_community_idx" ON "units" USING btree ("county_id","community_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_uq" ON "users" USING btree (lower("username"));

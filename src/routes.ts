@@ -3,6 +3,9 @@ import type { ApiPlugin } from './platform/http/app.js';
 import { auditRoutes } from './platform/audit/routes.js';
 import { userRoutes } from './platform/auth/users-routes.js';
 import { orgRoutes } from './modules/org/routes.js';
+import { areaRoutes } from './modules/org/area-routes.js';
 import { memberRoutes } from './modules/people/routes.js';
+import { residentRoutes } from './modules/people/residents-routes.js';
+import { teamRoutes } from './modules/people/teams-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, orgRoutes, memberRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes];

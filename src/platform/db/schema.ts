@@ -205,6 +205,7 @@ export const teams = pgTable('teams', {
   primaryKey({ columns: [t.countyId, t.id] }),
   foreignKey({ columns: [t.countyId, t.gridId], foreignColumns: [grids.countyId, grids.id] }),
   index('teams_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`),
+  uniqueIndex('teams_id_uq').on(t.id),
   check('teams_kind_ck', sql`${t.kind} in ('两委班子','党员队伍','居民组长','居民代表','企业家队伍','财务监督小组','网格服务团队','志愿服务队','其他')`),
 ]);
 

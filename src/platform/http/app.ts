@@ -55,14 +55,14 @@ export async function buildApp(ctx: AppContext, plugins: ApiPlugin[], opts: { lo
     for (const p of plugins) await api.register(p, ctx);
   }, { prefix: '/api/v1' });
 
-  if (fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
-    await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', messageEn: 'no such route' } });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  // The web UI's own routes (/members/12 …) answer its page; anything else unknown is a 404 in the error shape.
+  app.setNotFoundHandler((req, reply) => {
+    if (!hasWeb || req.url.startsWith('/api/') || req.method !== 'GET') {
+      return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', messageEn: 'no such route' } });
+    }
+    return reply.type('text/html').sendFile('index.html');
+  });
   return app;
 }

@@ -41,7 +41,4 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (e.code === 'INTERNAL') req.log.error({ err }, 'unhandled error');
     reply.status(e.status).send({ error: { code: e.code, message: e.message, messageEn: e.messageEn, details: e.details } });
   });
-  app.setNotFoundHandler((req, reply) => {
-    reply.status(404).send({ error: { code: 'NOT_FOUND', message: '接口不存在', messageEn: 'no such route' } });
-  });
 }
