@@ -309,7 +309,7 @@ CREATE INDEX "audit_path_idx" ON "audit_events" USING btree ("org_path" text_pat
 CREATE UNIQUE INDEX "grants_uq" ON "grants" USING btree ("user_id","role","org_id");--> statement-breakpoint
 CREATE INDEX "grids_community_idx" ON "grids" USING btree ("county_id","community_id");--> statement-breakpoint
 CREATE INDEX "members_path_name_idx" ON "members" USING btree ("org_path" text_pattern_ops,"name");--> statement-breakpoint
-CREATE INDEX "members_county_name_idx" ON "members" USING btree ("county_id","name","id");--> statement-breakpoint
+CREATE INDEX "members_county_name_idx" ON "members" USING btree ("county_id","name" COLLATE "C","id");--> statement-breakpoint
 CREATE INDEX "members_org_idx" ON "members" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "members_id_uq" ON "members" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "members_id_hash_uq" ON "members" USING btree ("county_id","id_hash");--> statement-breakpoint
@@ -322,6 +322,7 @@ CREATE INDEX "orgs_parent_idx" ON "orgs" USING btree ("parent_id");--> statement
 CREATE INDEX "orgs_county_idx" ON "orgs" USING btree ("county_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orgs_code_uq" ON "orgs" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "residents_path_name_idx" ON "residents" USING btree ("community_path" text_pattern_ops,"name");--> statement-breakpoint
+CREATE INDEX "residents_county_name_idx" ON "residents" USING btree ("county_id","name" COLLATE "C","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "residents_id_hash_uq" ON "residents" USING btree ("county_id","id_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "residents_id_uq" ON "residents" USING btree ("id");--> statement-breakpoint
 CREATE INDEX "residents_phone_hash_idx" ON "residents" USING btree ("county_id","phone_hash");--> statement-breakpoint

@@ -7,5 +7,6 @@ import { areaRoutes } from './modules/org/area-routes.js';
 import { memberRoutes } from './modules/people/routes.js';
 import { residentRoutes } from './modules/people/residents-routes.js';
 import { teamRoutes } from './modules/people/teams-routes.js';
+import { excelRoutes } from './modules/excel/routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes];

@@ -16,7 +16,7 @@ const EnvSchema = z.object({
   /** 64 hex characters: the key of the lookup hash. */
   XF_HASH_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
   FILES_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COOKIE_SECURE: boolish.optional(),
 });

@@ -28,7 +28,24 @@ export async function getSetting<T>(db: Db, key: string, fallback: T): Promise<T
 /** Saves a setting in the caller's transaction. */
 export async function putSetting(db: Db, key: string, value: unknown): Promise<void> {
   await db.insert(settings).values({ key, value }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+  forgetSettings();
 }
 
+/** Drops cached settings; call after the transaction that changed them commits. */
+export function forgetSettings(): void {
+  policyCache = new WeakMap();
+}
+
+// Every request reads the policy; it is kept for a few seconds per database (other processes' changes show within that time).
+let policyCache = new WeakMap<object, { at: number; value: Promise<SecurityPolicy> }>();
+const POLICY_TTL_MS = 5_000;
+
 /** The security policy in force. */
-export const getPolicy = (db: Db) => getSetting(db, 'security.policy', DEFAULT_POLICY);
+export function getPolicy(db: Db): Promise<SecurityPolicy> {
+  const hit = policyCache.get(db);
+  if (hit && Date.now() - hit.at < POLICY_TTL_MS) return hit.value;
+  const value = getSetting(db, 'security.policy', DEFAULT_POLICY);
+  policyCache.set(db, { at: Date.now(), value });
+  value.catch(() => policyCache.delete(db));
+  return value;
+}

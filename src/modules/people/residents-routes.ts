@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, errors } from '../../platform/errors.js';
 import { residents } from '../../platform/db/schema.js';
 import { decrypt } from '../../platform/crypto/sm.js';
-import { actionsAt, can, requireAccess, scopePaths, type Actor } from '../../platform/auth/access.js';
+import { actionsAt, can, requireAccess, scopeCounty, scopePaths, type Actor } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
@@ -43,8 +43,13 @@ export const residentRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
   app.get('/residents', { schema: { tags, summary: '居民名册 / residents', querystring: ResidentListQuery } }, async (req) => {
     const actor = actorOf(req);
     let scope = scopePaths(actor, 'resident.read');
-    if (req.query.communityId) scope = [(await requireAccess(db, actor, 'resident.read', [req.query.communityId])).get(req.query.communityId)!.path];
-    const r = await store.listResidents(db, keys, scope, req.query);
+    let county = scopeCounty(actor, 'resident.read');
+    if (req.query.communityId) {
+      const c = (await requireAccess(db, actor, 'resident.read', [req.query.communityId])).get(req.query.communityId)!;
+      scope = [c.path];
+      county = c.countyId;
+    }
+    const r = await store.listResidents(db, keys, scope, req.query, county);
     return { items: r.items.map((x) => present(actor, x)), total: r.total, page: req.query.page, pageSize: req.query.pageSize };
   });
 

@@ -6,7 +6,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import { members } from '../../platform/db/schema.js';
 import { rows, underAny } from '../../platform/db/client.js';
 import { decrypt } from '../../platform/crypto/sm.js';
-import { actionsAt, can, requireAccess, scopePaths, type Actor } from '../../platform/auth/access.js';
+import { actionsAt, can, requireAccess, scopeCounty, scopePaths, type Actor } from '../../platform/auth/access.js';
 import { insertEvent, toStored } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
@@ -39,11 +39,13 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   app.get('/members', { schema: { tags, summary: '党员名册 / member roster', querystring: ListQuery } }, async (req) => {
     const actor = actorOf(req);
     let scope = scopePaths(actor, 'member.read');
+    let county = scopeCounty(actor, 'member.read');
     if (req.query.orgId) {
       const org = (await requireAccess(db, actor, 'member.read', [req.query.orgId])).get(req.query.orgId)!;
       scope = [org.path];
+      county = org.countyId;
     }
-    const r = await store.listMembers(db, keys, scope, req.query);
+    const r = await store.listMembers(db, keys, scope, req.query, county);
     return { items: r.items.map((m) => presentMember(actor, m)), total: r.total, page: req.query.page, pageSize: req.query.pageSize };
   });
 

@@ -1,5 +1,5 @@
 /** Writing members and residents: validation across fields, protection of sensitive fields, scope of the target organisation. */
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { AppError } from '../../platform/errors.js';
 import { rows, type Db } from '../../platform/db/client.js';
 import { members, residents } from '../../platform/db/schema.js';
@@ -47,11 +47,23 @@ export function memberValues(keys: Keys, m: MemberInput, org: { id: number; path
   };
 }
 
-/** Inserts members in one statement; returns their ids in input order. */
+const MEMBER_COLUMNS = getTableColumns(members);
+
+/**
+ * Inserts members in one set-based statement (one JSON parameter unpacked by
+ * jsonb_to_recordset: a fraction of the cost of building a multi-row VALUES list); returns the ids
+ * in input order.
+ */
 export async function insertMembers(tx: Db, values: ReturnType<typeof memberValues>[]): Promise<number[]> {
   if (!values.length) return [];
-  const r = await tx.insert(members).values(values).returning({ id: members.id });
-  return r.map((x) => x.id);
+  const keys = Object.keys(values[0]) as (keyof (typeof values)[0])[];
+  const cols = keys.map((k) => MEMBER_COLUMNS[k]);
+  const names = sql.join(cols.map((c) => sql.identifier(c.name)), sql`, `);
+  const defs = sql.join(cols.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`), sql`, `);
+  const json = JSON.stringify(values.map((v, n) => ({ ...Object.fromEntries(cols.map((c, i) => [c.name, v[keys[i]]])), _n: n })));
+  const r = await rows<{ id: number }>(tx, sql`INSERT INTO members (${names})
+    SELECT ${names} FROM jsonb_to_recordset(${json}::jsonb) AS x(${defs}, _n int) ORDER BY _n RETURNING id`);
+  return r.map((x) => Number(x.id));
 }
 
 /** The columns to store for a resident record. */

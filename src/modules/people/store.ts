@@ -11,7 +11,7 @@ export type ResidentRow = typeof residents.$inferSelect;
 /** A LIKE pattern that matches `s` literally at the start. */
 export const prefixLike = (s: string) => `${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-const SORT: Record<string, SQL> = { name: sql`m.name`, birthDate: sql`m.birth_date`, joinDate: sql`m.join_date` };
+const SORT: Record<string, SQL> = { name: sql`m.name COLLATE "C"`, birthDate: sql`m.birth_date`, joinDate: sql`m.join_date` };
 
 /** Columns of a member as the list and detail show them (sensitive fields only masked). */
 export const MEMBER_COLS = sql`m.id, m.county_id AS "countyId", m.org_id AS "orgId", o.name AS "orgName", m.org_path AS "orgPath", m.home_community_id AS "homeCommunityId",
@@ -29,23 +29,26 @@ export type MemberView = {
  * One page of members inside the given subtrees. `q` matches the start of a name, or a whole
  * ID number or phone number through its keyed hash.
  */
-export async function listMembers(db: Db, keys: Keys, scope: string[], q: ListQuery): Promise<{ items: MemberView[]; total: number }> {
+export async function listMembers(db: Db, keys: Keys, scope: string[], q: ListQuery, countyId?: number | null): Promise<{ items: MemberView[]; total: number }> {
   if (!scope.length) return { items: [], total: 0 };
   const where: SQL[] = [underAny(sql`m.org_path`, scope)];
   if (q.q) {
     const s = q.q.trim();
     if (/^\d{17}[\dXx]$/.test(s)) where.push(sql`m.id_hash = ${lookupHash(keys, s)}`);
     else if (/^\d{11}$/.test(s)) where.push(sql`m.phone_hash = ${lookupHash(keys, s)}`);
-    else where.push(sql`m.name LIKE ${prefixLike(s)}`);
+    else where.push(sql`m.name COLLATE "C" LIKE ${prefixLike(s)}`);
   }
   if (q.partyState) where.push(sql`m.party_state = ${q.partyState}`);
   if (q.category) where.push(sql`m.category = ${q.category}`);
   if (q.workState) where.push(sql`m.work_state = ${q.workState}`);
   const cond = sql.join(where, sql` AND `);
+  // With the county known, the page walks the (county_id, name) index in name order and stops at the page's end;
+  // the count goes without it, so a subtree's count is an index-only scan of the path index.
+  const pageCond = countyId ? sql`m.county_id = ${countyId} AND ${cond}` : cond;
   const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
-  const items = await rows<MemberView>(db, sql`SELECT ${MEMBER_COLS} FROM members m JOIN orgs o ON o.id = m.org_id WHERE ${cond}
+  const items = await rows<MemberView>(db, sql`SELECT ${MEMBER_COLS} FROM members m JOIN orgs o ON o.id = m.org_id WHERE ${pageCond}
     ORDER BY ${SORT[q.sort]} ${dir}, m.id ${dir} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
-  const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM members m WHERE ${cond}`);
+  const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM members m WHERE ${q.q && !/^\d/.test(q.q) ? pageCond : cond}`);
   return { items, total: n };
 }
 
@@ -74,20 +77,21 @@ export async function memberStats(db: Db, scope: string[]) {
 }
 
 /** Residents of a page, like members. */
-export async function listResidents(db: Db, keys: Keys, scope: string[], q: { q?: string; representative?: 'rep' | 'nonparty'; page: number; pageSize: number }) {
+export async function listResidents(db: Db, keys: Keys, scope: string[], q: { q?: string; representative?: 'rep' | 'nonparty'; page: number; pageSize: number }, countyId?: number | null) {
   if (!scope.length) return { items: [], total: 0 };
   const where: SQL[] = [underAny(sql`r.community_path`, scope)];
+  if (countyId) where.push(sql`r.county_id = ${countyId}`);
   if (q.q) {
     const s = q.q.trim();
     if (/^\d{17}[\dXx]$/.test(s)) where.push(sql`r.id_hash = ${lookupHash(keys, s)}`);
     else if (/^\d{11}$/.test(s)) where.push(sql`r.phone_hash = ${lookupHash(keys, s)}`);
-    else where.push(sql`r.name LIKE ${prefixLike(s)}`);
+    else where.push(sql`r.name COLLATE "C" LIKE ${prefixLike(s)}`);
   }
   if (q.representative === 'rep') where.push(sql`r.is_representative`);
   if (q.representative === 'nonparty') where.push(sql`r.is_nonparty_rep`);
   const cond = sql.join(where, sql` AND `);
   const items = await rows<ResidentView>(db, sql`SELECT ${RESIDENT_COLS} FROM residents r JOIN orgs o ON o.id = r.community_id WHERE ${cond}
-    ORDER BY r.name, r.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
+    ORDER BY r.name COLLATE "C", r.id LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
   const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM residents r WHERE ${cond}`);
   return { items, total: n };
 }

@@ -78,6 +78,12 @@ export function scopePaths(actor: Actor, action: Action): string[] {
   return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
 }
 
+/** The one county all of the actor's `action` grants lie in, or null when they span several or lie above a county. */
+export function scopeCounty(actor: Actor, action: Action): number | null {
+  const counties = new Set(actor.grants.filter((g) => ROLE_ACTIONS[g.role].includes(action)).map((g) => g.countyId));
+  return counties.size === 1 ? ([...counties][0] ?? null) : null;
+}
+
 /** True when the actor may take `action` on the organisation at `orgPath`. */
 export function can(actor: Actor, action: Action, orgPath: string): boolean {
   return actor.grants.some((g) => orgPath.startsWith(g.orgPath) && ROLE_ACTIONS[g.role].includes(action));

@@ -11,7 +11,7 @@ import { getPolicy } from '../settings.js';
 import { actorOf, who, type AppContext } from '../http/context.js';
 import { SESSION_COOKIE } from '../http/auth-hook.js';
 import { ACTIONS, hasCapability } from './access.js';
-import { login, newApiToken, totpRequired } from './service.js';
+import { forgetSessions, login, newApiToken, totpRequired } from './service.js';
 import { checkPassword, hashPassword, verifyPassword } from './password.js';
 import { newTotpSecret, totpUri, verifyTotp } from './totp.js';
 
@@ -34,6 +34,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       if (actor.sessionId) await tx.delete(sessions).where(eq(sessions.id, actor.sessionId));
       await insertEvent(tx, { type: 'auth.logout', ...who(actor), targetType: 'user', targetId: actor.userId });
     });
+    forgetSessions();
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };
   });
@@ -68,6 +69,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.update(users).set({ passwordHash: hash, passwordChangedAt: new Date(), mustChangePassword: false }).where(eq(users.id, u.id));
       await insertEvent(tx, { type: 'auth.password_changed', ...who(actor), targetType: 'user', targetId: u.id });
     });
+    forgetSessions();
     return { ok: true };
   });
 
@@ -91,6 +93,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, u.id));
       await insertEvent(tx, { type: 'auth.totp_enabled', ...who(actor), targetType: 'user', targetId: u.id });
     });
+    forgetSessions();
     return { ok: true };
   });
 

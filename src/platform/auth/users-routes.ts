@@ -7,11 +7,11 @@ import { AppError, errors } from '../errors.js';
 import { rows, underAny, type Db } from '../db/client.js';
 import { grants, ROLES, users } from '../db/schema.js';
 import { insertEvent } from '../audit/store.js';
-import { getPolicy, putSetting, SecurityPolicy } from '../settings.js';
+import { forgetSettings, getPolicy, putSetting, SecurityPolicy } from '../settings.js';
 import { actorOf, who, type AppContext } from '../http/context.js';
 import { can, requireAccess, requireCapability, ROLE_ORG_KINDS, scopePaths, SEPARATED_ROLES, type Action, type Actor, type Role } from './access.js';
 import { checkPassword, generatePassword, hashPassword } from './password.js';
-import { loadGrants } from './service.js';
+import { forgetSessions, loadGrants } from './service.js';
 
 const IdP = z.strictObject({ id: z.coerce.number().int().positive() });
 
@@ -74,6 +74,7 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.update(users).set(req.body).where(eq(users.id, u.id));
       await insertEvent(tx, { type: 'user.updated', ...who(actor), countyId: u.county_id, orgPath: u.path, targetType: 'user', targetId: u.id, data: req.body });
     });
+    forgetSessions();
     return { ok: true };
   });
 
@@ -97,6 +98,7 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await insertEvent(tx, { type: 'user.grant_added', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'user', targetId: u.id, data: { role, orgId: org.id } });
       return row;
     });
+    forgetSessions();
     return { id: g.id };
   });
 
@@ -110,6 +112,7 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.delete(grants).where(and(eq(grants.id, g.id), eq(grants.userId, u.id)));
       await insertEvent(tx, { type: 'user.grant_removed', ...who(actor), countyId: g.countyId, orgId: g.orgId, orgPath: g.orgPath, targetType: 'user', targetId: u.id, data: { role: g.role, orgId: g.orgId } });
     });
+    forgetSessions();
     return { ok: true };
   });
 
@@ -123,6 +126,7 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.execute(sql`DELETE FROM sessions WHERE user_id = ${u.id}`);
       await insertEvent(tx, { type: 'user.password_reset', ...who(actor), countyId: u.county_id, orgPath: u.path, targetType: 'user', targetId: u.id });
     });
+    forgetSessions();
     return { password };
   });
 
@@ -133,6 +137,7 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
       await insertEvent(tx, { type: 'user.unlocked', ...who(actor), countyId: u.county_id, orgPath: u.path, targetType: 'user', targetId: u.id });
     });
+    forgetSessions();
     return { ok: true };
   });
 
@@ -148,6 +153,8 @@ export const userRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       await putSetting(tx, 'security.policy', req.body);
       await insertEvent(tx, { type: 'security.policy_updated', ...who(actor), targetType: 'setting', targetId: 'security.policy', data: req.body });
     });
+    forgetSettings();
+    forgetSessions();
     return req.body;
   });
 };

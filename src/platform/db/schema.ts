@@ -142,7 +142,7 @@ export const members = pgTable('members', {
 }, (t) => [
   primaryKey({ columns: [t.countyId, t.id] }),
   index('members_path_name_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.name),
-  index('members_county_name_idx').on(t.countyId, t.name, t.id),
+  index('members_county_name_idx').using('btree', t.countyId, sql`${t.name} COLLATE "C"`, t.id),
   index('members_org_idx').on(t.orgId),
   uniqueIndex('members_id_uq').on(t.id),
   uniqueIndex('members_id_hash_uq').on(t.countyId, t.idHash),
@@ -182,6 +182,7 @@ export const residents = pgTable('residents', {
   primaryKey({ columns: [t.countyId, t.id] }),
   foreignKey({ columns: [t.countyId, t.gridId], foreignColumns: [grids.countyId, grids.id] }),
   index('residents_path_name_idx').using('btree', sql`${t.communityPath} text_pattern_ops`, t.name),
+  index('residents_county_name_idx').using('btree', t.countyId, sql`${t.name} COLLATE "C"`, t.id),
   uniqueIndex('residents_id_hash_uq').on(t.countyId, t.idHash),
   uniqueIndex('residents_id_uq').on(t.id),
   index('residents_phone_hash_idx').on(t.countyId, t.phoneHash),

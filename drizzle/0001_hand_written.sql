@@ -13,3 +13,8 @@ $$ LANGUAGE plpgsql;
 --> statement-breakpoint
 CREATE TRIGGER audit_events_protect BEFORE UPDATE OR DELETE ON audit_events
   FOR EACH ROW EXECUTE FUNCTION audit_events_protect();
+--> statement-breakpoint
+-- The name index also carries the path, so a count by name prefix inside a subtree is an index-only scan.
+DROP INDEX IF EXISTS members_county_name_idx;
+--> statement-breakpoint
+CREATE INDEX members_county_name_idx ON members USING btree (county_id, (name COLLATE "C"), id) INCLUDE (org_path);
