@@ -44,7 +44,9 @@ CREATE TABLE "files" (
 	"uploaded_by" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "files_county_id_id_pk" PRIMARY KEY("county_id","id"),
-	CONSTRAINT "files_size_ck" CHECK ("files"."size" > 0)
+	CONSTRAINT "files_size_ck" CHECK ("files"."size" > 0),
+	CONSTRAINT "files_sha256_ck" CHECK ("files"."sha256" ~ '^[0-9a-f]{64}$'),
+	CONSTRAINT "files_name_ck" CHECK (length("files"."name") between 1 and 200)
 );
 --> statement-breakpoint
 CREATE TABLE "grants" (
@@ -132,7 +134,9 @@ CREATE TABLE "notifications" (
 	"body" text,
 	"link" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"read_at" timestamp with time zone
+	"read_at" timestamp with time zone,
+	CONSTRAINT "notifications_title_ck" CHECK (length("notifications"."title") between 1 and 200),
+	CONSTRAINT "notifications_link_ck" CHECK ("notifications"."link" is null or ("notifications"."link" like '/%' and "notifications"."link" not like '//%'))
 );
 --> statement-breakpoint
 CREATE TABLE "org_moves" (
@@ -306,6 +310,8 @@ CREATE UNIQUE INDEX "api_tokens_hash_uq" ON "api_tokens" USING btree ("token_has
 CREATE INDEX "audit_at_idx" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "audit_target_idx" ON "audit_events" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE INDEX "audit_path_idx" ON "audit_events" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
+CREATE UNIQUE INDEX "files_id_uq" ON "files" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "files_sha256_idx" ON "files" USING btree ("sha256");--> statement-breakpoint
 CREATE UNIQUE INDEX "grants_uq" ON "grants" USING btree ("user_id","role","org_id");--> statement-breakpoint
 CREATE INDEX "grids_community_idx" ON "grids" USING btree ("county_id","community_id");--> statement-breakpoint
 CREATE INDEX "members_path_name_idx" ON "members" USING btree ("org_path" text_pattern_ops,"name");--> statement-breakpoint
@@ -315,6 +321,7 @@ CREATE UNIQUE INDEX "members_id_uq" ON "members" USING btree ("id");--> statemen
 CREATE UNIQUE INDEX "members_id_hash_uq" ON "members" USING btree ("county_id","id_hash");--> statement-breakpoint
 CREATE INDEX "members_phone_hash_idx" ON "members" USING btree ("county_id","phone_hash");--> statement-breakpoint
 CREATE INDEX "notifications_user_idx" ON "notifications" USING btree ("user_id","read_at");--> statement-breakpoint
+CREATE INDEX "notifications_user_created_idx" ON "notifications" USING btree ("user_id","created_at");--> statement-breakpoint
 CREATE INDEX "org_moves_org_idx" ON "org_moves" USING btree ("org_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "orgs_path_uq" ON "orgs" USING btree ("path");--> statement-breakpoint
 CREATE INDEX "orgs_path_prefix_idx" ON "orgs" USING btree ("path" text_pattern_ops);--> statement-breakpoint

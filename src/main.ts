@@ -5,6 +5,8 @@ import { bootstrap } from './platform/bootstrap.js';
 import { buildApp } from './platform/http/app.js';
 import { apiPlugins } from './routes.js';
 import { loadDemo } from './demo.js';
+import { startScheduler, stopScheduler } from './platform/jobs/index.js';
+import { failInterruptedImports } from './modules/excel/import.js';
 
 async function main(): Promise<void> {
   const t0 = Date.now();
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const ctx = await openContext(config);
+  // Handlers are registered before the scheduler starts; it resumes jobs left from before a restart.
+  await startScheduler(ctx);
+  await failInterruptedImports(ctx.db, ctx.database.kind === 'pglite');
   const boot = await bootstrap(ctx, { demo: config.demo, adminPassword: config.adminPassword, loadDemo });
   const app = await buildApp(ctx, apiPlugins, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
@@ -27,6 +32,7 @@ async function main(): Promise<void> {
   }
   const stop = async () => {
     await app.close();
+    await stopScheduler();
     await ctx.database.close();
     process.exit(0);
   };

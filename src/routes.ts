@@ -8,5 +8,7 @@ import { memberRoutes } from './modules/people/routes.js';
 import { residentRoutes } from './modules/people/residents-routes.js';
 import { teamRoutes } from './modules/people/teams-routes.js';
 import { excelRoutes } from './modules/excel/routes.js';
+import { fileRoutes } from './platform/files/index.js';
+import { notificationRoutes } from './platform/notifications/index.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes];

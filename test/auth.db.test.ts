@@ -42,7 +42,7 @@ describeDb('accounts and access', (db) => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('TOTP_SETUP_REQUIRED');
     const { secret } = (await admin.post('/api/v1/auth/totp/setup')).json();
-    expect((await admin.post('/api/v1/auth/totp/enable', { code: '000000' })).statusCode).toBe(401);
+    expect((await admin.post('/api/v1/auth/totp/enable', { code: '000000' })).statusCode).toBe(400);
     expect((await admin.post('/api/v1/auth/totp/enable', { code: totpCode(secret, Date.now()) })).statusCode).toBe(200);
     const noCode = await login('seca', PASSWORD);
     expect(noCode.json().error.code).toBe('SECOND_FACTOR_REQUIRED');

@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   /** 64 hex characters: the key of the lookup hash. */
   XF_HASH_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex characters').optional(),
   FILES_DIR: z.string().optional(),
+  FILES_MAX_MB: z.coerce.number().int().min(1).max(20).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COOKIE_SECURE: boolish.optional(),
@@ -31,6 +32,7 @@ export type Config = {
   dataKeyHex?: string;
   hashKeyHex?: string;
   filesDir: string;
+  filesMaxBytes: number;
   logLevel: string;
   pgPoolMax: number;
   cookieSecure: boolean;
@@ -55,6 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dataKeyHex: e.XF_DATA_KEY,
     hashKeyHex: e.XF_HASH_KEY,
     filesDir: path.resolve(e.FILES_DIR ?? path.join(dataDir, 'files')),
+    filesMaxBytes: e.FILES_MAX_MB * 1024 * 1024,
     logLevel: e.LOG_LEVEL,
     pgPoolMax: e.PG_POOL_MAX,
     cookieSecure: e.COOKIE_SECURE ?? false,

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from '../../platform/errors.js';
 import type { Db } from '../../platform/db/client.js';
@@ -161,4 +161,21 @@ export class ImportRunner {
     await db.update(importJobs).set({ status: 'failed', errors: kept, finishedAt: new Date() }).where(eq(importJobs.id, id));
     return null;
   }
+}
+
+/**
+ * Marks imports that a stopped process left running as failed, so nobody waits on them; nothing
+ * of them was written, since an import writes in one transaction at its end. With one process
+ * (PGlite) every running job is such a leftover; on a server shared by several processes only
+ * jobs older than an hour are.
+ */
+export async function failInterruptedImports(db: Db, singleProcess: boolean): Promise<number> {
+  const error = { row: 0, column: '', message: '服务重启，导入中断，未写入任何数据，请重新上传', messageEn: 'the server restarted during the import: nothing was written, upload again' };
+  return db.transaction(async (tx) => {
+    const r = await tx.update(importJobs).set({ status: 'failed', finishedAt: new Date(), errors: [error] })
+      .where(singleProcess ? eq(importJobs.status, 'running') : and(eq(importJobs.status, 'running'), lt(importJobs.createdAt, new Date(Date.now() - 3_600_000))))
+      .returning({ id: importJobs.id });
+    if (r.length) await insertEvent(tx, { type: 'import.failed', actorName: 'system', targetType: 'import_job', targetId: r.map((x) => x.id).join(','), data: { reason: 'interrupted by a restart', jobIds: r.map((x) => x.id) } });
+    return r.length;
+  });
 }

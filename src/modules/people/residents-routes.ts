@@ -6,14 +6,14 @@ import { AppError, errors } from '../../platform/errors.js';
 import { residents } from '../../platform/db/schema.js';
 import { decrypt } from '../../platform/crypto/sm.js';
 import { actionsAt, can, requireAccess, scopeCounty, scopePaths, type Actor } from '../../platform/auth/access.js';
-import { insertEvent } from '../../platform/audit/store.js';
+import { insertEvent, recordHistory } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { ResidentFields, ResidentListQuery, ResidentUpdate, type ResidentInput } from './schema.js';
 import { insertResident, residentValues } from './service.js';
 import * as store from './store.js';
 
-const ROW_ACTIONS = ['resident.read', 'resident.write', 'resident.read_sensitive'] as const;
+const ROW_ACTIONS = ['resident.read', 'resident.write', 'resident.read_sensitive', 'record.history'] as const;
 const present = (actor: Actor, r: store.ResidentView) => {
   const { communityPath, countyId: _c, ...rest } = r;
   return { ...rest, actions: actionsAt(actor, communityPath, ROW_ACTIONS) };
@@ -95,6 +95,13 @@ export const residentRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
       return r[0].version;
     });
     return { id: cur.id, version: v };
+  });
+
+  app.get('/residents/:id/history', { schema: { tags, summary: '变更记录 / change history', params: IdParams } }, async (req) => {
+    const actor = actorOf(req);
+    const cur = await residentInScope(ctx, actor, req.params.id, 'resident.read');
+    if (!can(actor, 'record.history', cur.communityPath)) throw errors.forbidden();
+    return { items: await recordHistory(db, 'resident', cur.id) };
   });
 
   app.get('/residents/:id/sensitive', { schema: { tags, summary: '查看完整证件号与手机号（留痕）/ unmasked numbers (logged)', params: IdParams } }, async (req) => {

@@ -2,12 +2,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError, errors } from '../../platform/errors.js';
 import { members } from '../../platform/db/schema.js';
 import { rows, underAny } from '../../platform/db/client.js';
 import { decrypt } from '../../platform/crypto/sm.js';
 import { actionsAt, can, requireAccess, scopeCounty, scopePaths, type Actor } from '../../platform/auth/access.js';
-import { insertEvent, toStored } from '../../platform/audit/store.js';
+import { insertEvent, recordHistory } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { ListQuery, MemberFields, MemberUpdate, type MemberInput } from './schema.js';
@@ -118,8 +119,7 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   app.get('/members/:id/history', { schema: { tags, summary: '变更记录 / change history', params: IdParams } }, async (req) => {
     const actor = actorOf(req);
     const cur = await memberInScope(ctx, actor, req.params.id, 'record.history');
-    const r = await rows<Record<string, unknown>>(db, sql`SELECT * FROM audit_events WHERE target_type = 'member' AND target_id = ${String(cur.id)} ORDER BY at DESC, seq DESC LIMIT 200`);
-    return { items: r.map(toStored).map(({ prevHash: _a, hash: _b, ...e }) => e) };
+    return { items: await recordHistory(db, 'member', cur.id) };
   });
 
   app.get('/me/member', { schema: { tags, summary: '本人党员信息 / my own member record' } }, async (req) => {
@@ -131,9 +131,9 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     return rest;
   });
 
-  app.get('/stats/overview', { schema: { tags, summary: '概览 / overview counts' } }, async (req) => {
+  app.get('/stats/overview', { schema: { tags, summary: '概览 / overview counts', querystring: z.strictObject({ orgId: z.coerce.number().int().positive().optional() }) } }, async (req) => {
     const actor = actorOf(req);
-    const scope = scopePaths(actor, 'member.read');
+    const scope = req.query.orgId ? [(await requireAccess(db, actor, 'member.read', [req.query.orgId])).get(req.query.orgId)!.path] : scopePaths(actor, 'member.read');
     const stats = await store.memberStats(db, scope);
     const [o] = scope.length ? await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM orgs WHERE ${underAny(sql`path`, scope)}`) : [{ n: 0 }];
     return { ...stats, orgs: o.n };

@@ -30,9 +30,9 @@ export const teamRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   app.get('/teams', { schema: { tags, summary: '队伍 / teams of an organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
     const actor = actorOf(req);
     const org = (await requireAccess(db, actor, 'org.read', [req.query.orgId])).get(req.query.orgId)!;
-    const items = await rows<{ id: number; orgId: number; kind: string; name: string; size: number; orgPath: string }>(db, sql`SELECT t.id, t.org_id AS "orgId", t.kind, t.name, t.org_path AS "orgPath",
+    const items = await rows<{ id: number; orgId: number; orgName: string; kind: string; name: string; size: number; orgPath: string }>(db, sql`SELECT t.id, t.org_id AS "orgId", o.name AS "orgName", t.kind, t.name, t.org_path AS "orgPath",
       (SELECT count(*)::int FROM team_members x WHERE x.county_id = t.county_id AND x.team_id = t.id) AS size
-      FROM teams t WHERE t.org_path LIKE ${`${org.path}%`} ORDER BY t.kind, t.name`);
+      FROM teams t JOIN orgs o ON o.id = t.org_id WHERE t.org_path LIKE ${`${org.path}%`} ORDER BY t.org_path, t.kind, t.name LIMIT 1000`);
     return { items: items.map(({ orgPath, ...t }) => ({ ...t, actions: actionsAt(actor, orgPath, ['team.write']) })) };
   });
 

@@ -80,6 +80,12 @@ export async function verifyChains(db: Db, batch = 5000): Promise<VerifyResult> 
   return { ok: true, checked };
 }
 
+/** The latest events about one record (newest first), without their hashes: a record's change history. */
+export async function recordHistory(db: Db, targetType: string, targetId: number | string, limit = 200) {
+  const r = await rows<Record<string, unknown>>(db, sql`SELECT * FROM audit_events WHERE target_type = ${targetType} AND target_id = ${String(targetId)} ORDER BY at DESC, seq DESC LIMIT ${limit}`);
+  return r.map(toStored).map(({ prevHash: _a, hash: _b, ...e }) => e);
+}
+
 /** A database row as a StoredEvent. */
 export function toStored(r: Record<string, unknown>): StoredEvent {
   const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));

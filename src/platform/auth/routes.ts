@@ -59,7 +59,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   app.post('/auth/password', { config: { beforeTotp: true }, schema: { tags: ['auth'], summary: '修改密码 / change password', body: z.strictObject({ current: z.string().min(1).max(256), next: z.string().min(1).max(256) }) } }, async (req) => {
     const actor = actorOf(req);
     const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
-    if (!(await verifyPassword(req.body.current, u.passwordHash))) throw new AppError('BAD_CREDENTIALS', '原密码错误', 'the current password is wrong');
+    if (!(await verifyPassword(req.body.current, u.passwordHash))) throw new AppError('WRONG_PASSWORD', '原密码错误', 'the current password is wrong');
     const policy = await getPolicy(db);
     const broken = checkPassword(req.body.next, policy, u.username);
     if (req.body.next === req.body.current) broken.push({ zh: '新密码不能与原密码相同', en: 'the new password must differ from the current one' });
@@ -88,7 +88,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
     const [u] = await db.select().from(users).where(eq(users.id, actor.userId));
     if (u.totpEnabled) throw new AppError('INVALID_STATE', '已启用动态口令', 'TOTP already enabled');
     if (!u.totpSecretEnc) throw new AppError('INVALID_STATE', '请先生成密钥', 'start the set-up first');
-    if (!verifyTotp(decrypt(ctx.keys, u.totpSecretEnc), req.body.code)) throw new AppError('BAD_CREDENTIALS', '动态口令错误', 'wrong one-time code');
+    if (!verifyTotp(decrypt(ctx.keys, u.totpSecretEnc), req.body.code)) throw new AppError('WRONG_CODE', '动态口令错误', 'wrong one-time code');
     await db.transaction(async (tx) => {
       await tx.update(users).set({ totpEnabled: true }).where(eq(users.id, u.id));
       await insertEvent(tx, { type: 'auth.totp_enabled', ...who(actor), targetType: 'user', targetId: u.id });

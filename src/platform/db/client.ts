@@ -1,7 +1,6 @@
 /** Opens the database: embedded PGlite under the data dir, or a PostgreSQL server by URL. One schema, one set of migrations. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -16,7 +15,8 @@ export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+import { MIGRATIONS_DIR } from '../paths.js';
+export { MIGRATIONS_DIR };
 
 export type Database = {
   db: Db;
@@ -36,6 +36,8 @@ export async function openDatabase(opts: { url?: string; dir?: string; poolMax?:
   let database: Database;
   if (opts.url) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolMax ?? 10 });
+    // An idle connection dropped by the server (a restart, a terminated backend) must not take the process down.
+    pool.on('error', (e) => console.error('[db] idle connection error:', e.message));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     if (opts.migrate !== false) await migratePg(drizzlePg(pool, { schema }), { migrationsFolder: MIGRATIONS_DIR });
     database = {

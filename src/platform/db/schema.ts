@@ -335,7 +335,11 @@ export const files = pgTable('files', {
   createdAt: ts('created_at').notNull().defaultNow(),
 }, (t) => [
   primaryKey({ columns: [t.countyId, t.id] }),
+  uniqueIndex('files_id_uq').on(t.id),
+  index('files_sha256_idx').on(t.sha256),
   check('files_size_ck', sql`${t.size} > 0`),
+  check('files_sha256_ck', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  check('files_name_ck', sql`length(${t.name}) between 1 and 200`),
 ]);
 
 export const notifications = pgTable('notifications', {
@@ -346,7 +350,12 @@ export const notifications = pgTable('notifications', {
   link: text('link'),
   createdAt: ts('created_at').notNull().defaultNow(),
   readAt: ts('read_at'),
-}, (t) => [index('notifications_user_idx').on(t.userId, t.readAt)]);
+}, (t) => [
+  index('notifications_user_idx').on(t.userId, t.readAt),
+  index('notifications_user_created_idx').on(t.userId, t.createdAt),
+  check('notifications_title_ck', sql`length(${t.title}) between 1 and 200`),
+  check('notifications_link_ck', sql`${t.link} is null or (${t.link} like '/%' and ${t.link} not like '//%')`),
+]);
 
 /** Import runs, for progress and the row-by-row error report. */
 export const importJobs = pgTable('import_jobs', {

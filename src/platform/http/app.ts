@@ -1,7 +1,6 @@
 /** Builds the Fastify application: API under /api/v1 (OpenAPI at /api/openapi.json), /healthz, and the web UI. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
@@ -14,7 +13,7 @@ import { installAuthHook } from './auth-hook.js';
 import type { AppContext } from './context.js';
 import { authRoutes } from '../auth/routes.js';
 
-const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist');
+import { WEB_DIST } from '../paths.js';
 
 /** The route plugins mounted under /api/v1, in order. Modules add theirs here. */
 export type ApiPlugin = FastifyPluginAsync<AppContext>;
@@ -56,7 +55,8 @@ export async function buildApp(ctx: AppContext, plugins: ApiPlugin[], opts: { lo
   }, { prefix: '/api/v1' });
 
   const hasWeb = fs.existsSync(path.join(WEB_DIST, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: false, index: ['index.html'] });
+  // wildcard: files are looked up per request, so a rebuilt UI is served without a restart; .gz/.br made at build time are preferred.
+  if (hasWeb) await app.register(fastifyStatic, { root: WEB_DIST, wildcard: true, index: ['index.html'], preCompressed: true });
   // The web UI's own routes (/members/12 …) answer its page; anything else unknown is a 404 in the error shape.
   app.setNotFoundHandler((req, reply) => {
     if (!hasWeb || req.url.startsWith('/api/') || req.method !== 'GET') {

@@ -1,7 +1,11 @@
 /** Maps every error to `{ error: { code, message, messageEn, details } }` with its status; bad input never answers 500. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { AppError } from '../errors.js';
+
+const ZH = z.locales.zhCN().localeError as (issue: Record<string, unknown>) => string | undefined;
+const EN = z.locales.en().localeError as (issue: Record<string, unknown>) => string | undefined;
 
 type PgError = { code?: string; constraint?: string; detail?: string; message: string };
 
@@ -22,8 +26,15 @@ export function installErrorHandler(app: FastifyInstance): void {
     let e: AppError;
     if (err instanceof AppError) e = err;
     else if (hasZodFastifySchemaValidationErrors(err)) {
-      const details = err.validation.map((v) => ({ path: [v.instancePath.replace(/^\//, '').split('/').filter(Boolean)].flat(), message: v.message, keyword: v.keyword, params: v.params }));
-      e = new AppError('VALIDATION', `请求数据不正确：${details.map((d) => `${d.path.join('.') || '(请求)'} ${d.message}`).join('；')}`, 'invalid request', details);
+      const details = err.validation.map((v) => {
+        const path = v.instancePath.replace(/^\//, '').split('/').filter(Boolean);
+        const issue = { ...(v.params as object), code: v.keyword, path, message: v.message } as Parameters<typeof ZH>[0];
+        const custom = /[\u4e00-\u9fff]/.test(v.message);
+        return { path, message: custom ? v.message : ZH(issue) ?? v.message, messageEn: custom ? EN(issue) ?? v.message : v.message, keyword: v.keyword };
+      });
+      const where = (d: { path: string[] }, req0: string) => d.path.join('.') || req0;
+      e = new AppError('VALIDATION', `请求数据不正确：${details.map((d) => `${where(d, '(请求)')} ${d.message}`).join('；')}`,
+        `invalid request: ${details.map((d) => `${where(d, '(request)')} ${d.messageEn}`).join('; ')}`, details);
     } else if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
       e = new AppError('BAD_JSON', '请求体不是有效的 JSON', 'the request body is not valid JSON');
     } else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413) {

@@ -1,0 +1,126 @@
+/** The admin shell: left menu (only what the user may use), header with name, language, notifications and logout. */
+import { Suspense, useMemo, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import {
+  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, HomeOutlined, LockOutlined,
+  LogoutOutlined, MenuOutlined, SmileOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
+} from '@ant-design/icons';
+import { useT } from '../i18n.ts';
+import type { MsgKey } from '../i18n.ts';
+import { useSession } from '../session.tsx';
+import { PageSpinner } from './Status.tsx';
+import { LangSwitch } from './LangSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
+
+type NavItem = { path: string; label: MsgKey; icon: ReactNode; cap?: string[] };
+
+const NAV: NavItem[] = [
+  { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
+  { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, cap: ['org.read'] },
+  { path: '/members', label: 'nav.members', icon: <UserOutlined />, cap: ['member.read'] },
+  { path: '/residents', label: 'nav.residents', icon: <HomeOutlined />, cap: ['resident.read'] },
+  { path: '/teams', label: 'nav.teams', icon: <TeamOutlined />, cap: ['member.read', 'resident.read'] },
+  { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
+  { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
+  { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, cap: ['audit.read'] },
+  { path: '/me', label: 'nav.me', icon: <SmileOutlined /> },
+];
+
+function selectedKey(pathname: string): string {
+  const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)));
+  return match[0]?.path ?? '/';
+}
+
+function Brand({ compact }: { compact?: boolean }) {
+  const t = useT();
+  if (compact) {
+    return (
+      <span style={{ display: 'flex', alignItems: 'center', gap: 6, fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
+        <span style={{ color: '#c8102e' }}>★</span>{t('app.title')}
+      </span>
+    );
+  }
+  return (
+    <div style={{ display: 'flex', alignItems: 'center', gap: 10, padding: '14px 20px', color: '#fff' }}>
+      <span style={{ fontSize: 24, color: '#ffd700', lineHeight: 1 }}>★</span>
+      <div style={{ lineHeight: 1.3 }}>
+        <div style={{ fontWeight: 600, fontSize: 17 }}>{t('app.title')}</div>
+        <div style={{ fontSize: 12, opacity: 0.75, whiteSpace: 'nowrap' }}>{t('app.subtitle')}</div>
+      </div>
+    </div>
+  );
+}
+
+/** The layout around every signed-in page. */
+export function AppLayout() {
+  const t = useT();
+  const { me, can, logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const wide = screens.lg ?? true;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const items: MenuProps['items'] = useMemo(
+    () => NAV.filter((n) => !n.cap || n.cap.some(can)).map((n) => ({
+      key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1)}`}>{t(n.label)}</span>,
+    })),
+    [can, t],
+  );
+
+  const menu = (
+    <Menu theme="dark" mode="inline" items={items} selectedKeys={[selectedKey(location.pathname)]}
+      onClick={({ key }) => { setDrawerOpen(false); navigate(key); }} data-testid="nav-menu" />
+  );
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {wide && (
+        <Layout.Sider width={232} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+          <Brand />
+          {menu}
+        </Layout.Sider>
+      )}
+      {!wide && (
+        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} size={260}
+          styles={{ body: { padding: 0, background: '#001529' }, header: { display: 'none' } }}>
+          <Brand />
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Layout.Header style={{ padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}>
+          {!wide && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label="menu" data-testid="nav-open" />}
+          {!wide && <Brand compact />}
+          <div style={{ flex: 1 }} />
+          <Space size={wide ? 'middle' : 'small'}>
+            <LangSwitch />
+            <NotificationBell />
+            {wide && (
+              <Typography.Text data-testid="header-user">
+                <UserOutlined /> {me?.user.displayName ?? ''}
+              </Typography.Text>
+            )}
+            <Tooltip title={t('header.logout')}>
+              <Button type="text" icon={<LogoutOutlined />} onClick={() => void logout()} data-testid="logout">
+                {wide ? t('header.logout') : null}
+              </Button>
+            </Tooltip>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: wide ? 24 : 12 }}>
+          <Suspense fallback={<PageSpinner />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+        <Layout.Footer style={{ textAlign: 'center', color: '#999', padding: '12px 24px' }}>
+          {t('app.title')} · {t('app.subtitle')}
+        </Layout.Footer>
+      </Layout>
+    </Layout>
+  );
+}

@@ -1,0 +1,41 @@
+/** A thin ECharts wrapper; only the chart types the app uses are registered, to keep the bundle small. */
+import { useEffect, useRef } from 'react';
+import type { CSSProperties } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, PieChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+
+echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+/** The options the registered parts accept. */
+export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+/** Renders an option and follows the container's size. */
+export function EChart({ option, style, testId }: { option: ChartOption; style?: CSSProperties; testId?: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const instance = echarts.init(el);
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={ref} style={{ width: '100%', height: 300, ...style }} data-testid={testId} />;
+}

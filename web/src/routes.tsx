@@ -1,0 +1,71 @@
+/** The route table: every page is its own lazily loaded chunk, guarded by a capability. */
+import { Suspense, lazy } from 'react';
+import type { ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { dutyPath, useSession } from './session.tsx';
+import { Forbidden, NotFound, PageSpinner } from './components/Status.tsx';
+
+const LoginPage = lazy(() => import('./pages/Login.tsx').then((m) => ({ default: m.LoginPage })));
+const ChangePasswordPage = lazy(() => import('./pages/ChangePassword.tsx').then((m) => ({ default: m.ChangePasswordPage })));
+const TotpSetupPage = lazy(() => import('./pages/TotpSetupPage.tsx').then((m) => ({ default: m.TotpSetupPage })));
+const AppLayout = lazy(() => import('./components/AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
+const DashboardPage = lazy(() => import('./pages/Dashboard.tsx').then((m) => ({ default: m.DashboardPage })));
+const OrgsPage = lazy(() => import('./pages/Orgs.tsx').then((m) => ({ default: m.OrgsPage })));
+const MembersPage = lazy(() => import('./pages/Members.tsx').then((m) => ({ default: m.MembersPage })));
+const MemberDetailPage = lazy(() => import('./pages/MemberDetail.tsx').then((m) => ({ default: m.MemberDetailPage })));
+const ResidentsPage = lazy(() => import('./pages/Residents.tsx').then((m) => ({ default: m.ResidentsPage })));
+const ResidentDetailPage = lazy(() => import('./pages/ResidentDetail.tsx').then((m) => ({ default: m.ResidentDetailPage })));
+const TeamsPage = lazy(() => import('./pages/Teams.tsx').then((m) => ({ default: m.TeamsPage })));
+const ImportPage = lazy(() => import('./pages/Import.tsx').then((m) => ({ default: m.ImportPage })));
+const UsersPage = lazy(() => import('./pages/Users.tsx').then((m) => ({ default: m.UsersPage })));
+const SecurityPage = lazy(() => import('./pages/Security.tsx').then((m) => ({ default: m.SecurityPage })));
+const AuditPage = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.AuditPage })));
+const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
+
+function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <PageSpinner />;
+  if (!me) {
+    const from = location.pathname === '/' ? '' : `${location.pathname}${location.search}`;
+    return <Navigate to="/login" replace state={{ from }} />;
+  }
+  const must = dutyPath(me);
+  if (must && must !== duty) return <Navigate to={must} replace />;
+  return <>{children}</>;
+}
+
+function RequireCap({ cap, children }: { cap: string | string[]; children: ReactNode }) {
+  const { can } = useSession();
+  const caps = Array.isArray(cap) ? cap : [cap];
+  return caps.some(can) ? <>{children}</> : <Forbidden />;
+}
+
+/** All routes of the app. */
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<PageSpinner />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
+        <Route path="/totp-setup" element={<RequireAuth duty="/totp-setup"><TotpSetupPage /></RequireAuth>} />
+        <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
+          <Route index element={<DashboardPage />} />
+          <Route path="orgs" element={<RequireCap cap="org.read"><OrgsPage /></RequireCap>} />
+          <Route path="orgs/:id" element={<RequireCap cap="org.read"><OrgsPage /></RequireCap>} />
+          <Route path="members" element={<RequireCap cap="member.read"><MembersPage /></RequireCap>} />
+          <Route path="members/:id" element={<RequireCap cap="member.read"><MemberDetailPage /></RequireCap>} />
+          <Route path="residents" element={<RequireCap cap="resident.read"><ResidentsPage /></RequireCap>} />
+          <Route path="residents/:id" element={<RequireCap cap="resident.read"><ResidentDetailPage /></RequireCap>} />
+          <Route path="teams" element={<RequireCap cap={['member.read', 'resident.read']}><TeamsPage /></RequireCap>} />
+          <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
+          <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
+          <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />
+          <Route path="audit" element={<RequireCap cap="audit.read"><AuditPage /></RequireCap>} />
+          <Route path="me" element={<MePage />} />
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
