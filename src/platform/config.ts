@@ -40,7 +40,9 @@ export type Config = {
 
 /** Reads the environment (and `--no-demo`) into a Config, or throws naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable counts as unset.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置错误 / invalid configuration:\n${lines.join('\n')}`);

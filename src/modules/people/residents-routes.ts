@@ -10,7 +10,7 @@ import { insertEvent, recordHistory } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { ResidentFields, ResidentListQuery, ResidentUpdate, type ResidentInput } from './schema.js';
-import { insertResident, residentValues } from './service.js';
+import { changeDiff, changedColumns, insertResident, residentValues } from './service.js';
 import * as store from './store.js';
 
 const ROW_ACTIONS = ['resident.read', 'resident.write', 'resident.read_sensitive', 'record.history'] as const;
@@ -83,10 +83,8 @@ export const residentRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
       idNumber: row.idEnc ? decrypt(keys, row.idEnc) : null, phone: row.phoneEnc ? decrypt(keys, row.phoneEnc) : null,
       isRepresentative: cur.isRepresentative, isNonpartyRep: cur.isNonpartyRep, ...changes,
     };
-    const values: Partial<ReturnType<typeof residentValues>> = residentValues(keys, merged, c);
-    if (!('idNumber' in changes)) { delete values.idEnc; delete values.idHash; delete values.idMasked; }
-    if (!('phone' in changes)) { delete values.phoneEnc; delete values.phoneHash; delete values.phoneMasked; }
-    const diff = Object.fromEntries(Object.keys(changes).map((k) => [k, k === 'idNumber' || k === 'phone' ? { from: '***', to: '***' } : { from: (cur as Record<string, unknown>)[k] ?? null, to: (merged as Record<string, unknown>)[k] ?? null }]));
+    const values = changedColumns(residentValues(keys, merged, c), changes);
+    const diff = changeDiff(changes, cur, merged);
     const v = await db.transaction(async (tx) => {
       const r = await tx.update(residents).set({ ...values, version: sql`${residents.version} + 1`, updatedAt: new Date() })
         .where(and(eq(residents.countyId, cur.countyId), eq(residents.id, cur.id), eq(residents.version, version))).returning({ version: residents.version });

@@ -12,7 +12,7 @@ import { insertEvent, recordHistory } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { ListQuery, MemberFields, MemberUpdate, type MemberInput } from './schema.js';
-import { assertCommunity, assertHoldsMembers, assertMember, insertMembers, memberValues } from './service.js';
+import { assertCommunity, assertHoldsMembers, assertMember, changeDiff, changedColumns, insertMembers, memberValues } from './service.js';
 import * as store from './store.js';
 
 const ROW_ACTIONS = ['member.read', 'member.write', 'member.read_sensitive', 'record.history'] as const;
@@ -88,14 +88,8 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     };
     assertMember(merged);
     if (changes.homeCommunityId) await assertCommunity(db, changes.homeCommunityId, org.countyId);
-    const values = memberValues(keys, merged, org);
-    // Re-encrypt only what changed, so an unchanged field keeps its stored cipher text.
-    const set: Partial<typeof values> = { ...values };
-    if (!('idNumber' in changes)) { delete set.idEnc; delete set.idHash; delete set.idMasked; }
-    if (!('phone' in changes)) { delete set.phoneEnc; delete set.phoneHash; delete set.phoneMasked; }
-    const diff = Object.fromEntries(Object.keys(changes).filter((k) => k !== 'idNumber' && k !== 'phone')
-      .map((k) => [k, { from: (cur as Record<string, unknown>)[k] ?? null, to: (merged as Record<string, unknown>)[k] ?? null }]));
-    for (const k of ['idNumber', 'phone'] as const) if (k in changes) diff[k] = { from: '***', to: '***' };
+    const set = changedColumns(memberValues(keys, merged, org), changes);
+    const diff = changeDiff(changes, cur, merged);
     const updated = await db.transaction(async (tx) => {
       const r = await tx.update(members).set({ ...set, version: sql`${members.version} + 1`, updatedAt: new Date() })
         .where(and(eq(members.countyId, cur.countyId), eq(members.id, cur.id), eq(members.version, version))).returning({ version: members.version });

@@ -82,6 +82,23 @@ export function residentValues(keys: Keys, r: ResidentInput, community: { id: nu
   };
 }
 
+type Protected = { idEnc: string | null; idHash: string | null; idMasked: string | null; phoneEnc: string | null; phoneHash: string | null; phoneMasked: string | null };
+
+/** The columns of a change: a sensitive field not sent keeps its stored cipher text rather than being encrypted again. */
+export function changedColumns<T extends Protected>(values: T, changes: object): Partial<T> {
+  const set: Partial<T> = { ...values };
+  if (!('idNumber' in changes)) { delete set.idEnc; delete set.idHash; delete set.idMasked; }
+  if (!('phone' in changes)) { delete set.phoneEnc; delete set.phoneHash; delete set.phoneMasked; }
+  return set;
+}
+
+/** The audit form of a change: each field sent, from its value before to after; sensitive values never appear. */
+export function changeDiff(changes: object, before: object, after: object): Record<string, { from: unknown; to: unknown }> {
+  const b = before as Record<string, unknown>;
+  const a = after as Record<string, unknown>;
+  return Object.fromEntries(Object.keys(changes).map((k) => [k, k === 'idNumber' || k === 'phone' ? { from: '***', to: '***' } : { from: b[k] ?? null, to: a[k] ?? null }]));
+}
+
 /** Inserts one resident; returns its id. */
 export async function insertResident(tx: Db, v: ReturnType<typeof residentValues>): Promise<number> {
   const [r] = await tx.insert(residents).values(v).returning({ id: residents.id });

@@ -22,7 +22,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
 
-  app.post('/auth/login', { config: { public: true, rateLimit: { max: 20, timeWindow: 60_000 } }, schema: { tags: ['auth'], summary: '登录 / log in', body: Login } }, async (req, reply) => {
+  app.post('/auth/login', { config: { public: true, rateLimit: { max: 60, timeWindow: 60_000 } }, schema: { tags: ['auth'], summary: '登录 / log in', body: Login } }, async (req, reply) => {
     const r = await login(db, ctx.keys, { ...req.body, ip: req.ip });
     reply.setCookie(SESSION_COOKIE, r.sessionToken, { path: '/', httpOnly: true, sameSite: 'strict', secure: ctx.config.cookieSecure });
     return { userId: r.userId, csrfToken: r.csrfToken };
