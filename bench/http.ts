@@ -10,11 +10,11 @@ import http from 'node:http';
 import { Rng } from '../src/modules/generate/random.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { measure, note, row, type Row } from './lib.js';
-import { TRAFFIC_MIX } from './sql.js';
+import { TRAFFIC_MIX, WIDE } from './sql.js';
 
 export const HTTP_LIMITS = { rate: 200, p99: 50 } as const;
 
-type Case = { orgId: number; path: string; county: number; q: string };
+type Case = { orgId: number; path: string; county: number | null; q: string };
 
 /** One request over a keep-alive agent; resolves with status, headers and body. */
 function send(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
@@ -46,7 +46,7 @@ async function listMix(pool: pg.Pool, seed: number, size = 2_000): Promise<Case[
   return Array.from({ length: size }, () => {
     const o = rng.pick(rng.weighted(byLevel));
     const name = rng.pick(names);
-    return { orgId: Number(o.id), path: o.path, county: Number(o.county_id), q: rng.weighted([[name.slice(0, 1), 6], [name, 2], ['', 2]]) };
+    return { orgId: Number(o.id), path: o.path, county: WIDE.includes(o.kind) ? Number(o.county_id) : null, q: rng.weighted([[name.slice(0, 1), 6], [name, 2], ['', 2]]) };
   });
 }
 
@@ -84,7 +84,7 @@ export async function benchHttp(url: string): Promise<Row[]> {
     };
     const bareReq = (i: number) => {
       const c = mix[Math.abs(i) % mix.length];
-      return get(`${bare}/bare/members?county=${c.county}&path=${encodeURIComponent(c.path)}&q=${encodeURIComponent(c.q)}`);
+      return get(`${bare}/bare/members?county=${c.county ?? ''}&path=${encodeURIComponent(c.path)}&q=${encodeURIComponent(c.q)}`);
     };
     const paced = (op: (i: number) => Promise<void>, target: string) => measure(op, { target, rate: HTTP_LIMITS.rate, concurrency: 64, maxCount: HTTP_LIMITS.rate * 15, maxDurationMs: 15_000, warmup: 50 });
     const flat = (op: (i: number) => Promise<void>, target: string) => measure(op, { target, concurrency: 16, maxCount: 20_000, maxDurationMs: 8_000, warmup: 20 });

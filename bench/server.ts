@@ -22,7 +22,7 @@ await app.listen({ port: Number(process.env.APP_PORT), host: '127.0.0.1' });
 const pool = new pg.Pool({ connectionString: url, max: 10 });
 const bare = Fastify();
 bare.get<{ Querystring: { county: string; path: string; q: string } }>('/bare/members', async (req) => {
-  const r = await pool.query(MEMBER_LIST_SQL, [Number(req.query.county), `${req.query.path}%`, `${req.query.q}%`]);
+  const r = await pool.query(MEMBER_LIST_SQL, [req.query.county ? Number(req.query.county) : null, `${req.query.path}%`, `${req.query.q}%`]);
   return { items: r.rows };
 });
 await bare.listen({ port: Number(process.env.BARE_PORT), host: '127.0.0.1' });

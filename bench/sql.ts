@@ -7,13 +7,19 @@ import pg from 'pg';
 import { Rng } from '../src/modules/generate/random.js';
 import { measure, note, row, type Measurement, type Row } from './lib.js';
 
-/** The member-list query, as the route runs it: a page of a subtree in one county, by the start of the name, in name order. */
+/**
+ * The member-list page query, as the route runs it: a page of a subtree by the start of the name,
+ * in name order; for a street or wider the county is given so the page walks the (county_id, name) index.
+ */
 export const MEMBER_LIST_SQL = `SELECT m.id, m.org_id, o.name AS org_name, m.name, m.gender, m.birth_date::text, m.id_masked, m.phone_masked, m.category,
   m.join_date::text, m.party_state FROM members m JOIN orgs o ON o.id = m.org_id
-  WHERE m.county_id = $1 AND m.org_path LIKE $2 AND m.name COLLATE "C" LIKE $3 ORDER BY m.name COLLATE "C", m.id LIMIT 50`;
+  WHERE ($1::bigint IS NULL OR m.county_id = $1) AND m.org_path LIKE $2 AND m.name COLLATE "C" LIKE $3 ORDER BY m.name COLLATE "C", m.id LIMIT 50`;
+
+/** Kinds for which the route hands the county to the query (src/platform/auth/access.ts WIDE_KINDS). */
+export const WIDE = ['province', 'city', 'county', 'street', 'town'];
 
 /** One request of the mix: the subtree's path and a name fragment ('' for none). */
-export type ListCase = { county: number; path: string; fragment: string };
+export type ListCase = { county: number | null; path: string; fragment: string };
 
 /** Organisation kinds of each level, with the share of list requests made at that level (most users work at branch and community level). */
 export const TRAFFIC_MIX: readonly (readonly [readonly string[], number])[] = [
@@ -36,7 +42,7 @@ export async function memberListMix(pool: pg.Pool, seed: number, levels = TRAFFI
     const org = rng.pick(rng.weighted(byLevel));
     const name = rng.pick(names);
     const fragment = rng.weighted([[name.slice(0, 1), 6], [name, 2], ['', 2]]);
-    return { county: Number(org.county_id), path: org.path, fragment };
+    return { county: WIDE.includes(org.kind) ? Number(org.county_id) : null, path: org.path, fragment };
   });
 }
 

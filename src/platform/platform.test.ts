@@ -59,7 +59,7 @@ describe('passwords and TOTP', () => {
 
 describe('scoped access', () => {
   const actor = (grants: [string, string][]): Actor => ({ userId: 1, username: 'u', displayName: 'u', memberId: null, memberCountyId: null,
-    grants: grants.map(([role, orgPath], i) => ({ id: i, role: role as never, orgId: i, orgPath, orgName: '', countyId: 1 })) });
+    grants: grants.map(([role, orgPath], i) => ({ id: i, role: role as never, orgId: i, orgPath, orgName: '', orgKind: 'street', countyId: 1 })) });
   it('allows inside the granted subtree only', () => {
     const a = actor([['community_admin', '/1/2/3/']]);
     expect(can(a, 'member.write', '/1/2/3/9/')).toBe(true);

@@ -47,7 +47,7 @@ export const residentRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
     if (req.query.communityId) {
       const c = (await requireAccess(db, actor, 'resident.read', [req.query.communityId])).get(req.query.communityId)!;
       scope = [c.path];
-      county = c.countyId;
+      county = null;
     }
     const r = await store.listResidents(db, keys, scope, req.query, county);
     return { items: r.items.map((x) => present(actor, x)), total: r.total, page: req.query.page, pageSize: req.query.pageSize };

@@ -7,7 +7,7 @@ import { AppError, errors } from '../../platform/errors.js';
 import { members } from '../../platform/db/schema.js';
 import { rows, underAny } from '../../platform/db/client.js';
 import { decrypt } from '../../platform/crypto/sm.js';
-import { actionsAt, can, requireAccess, scopeCounty, scopePaths, type Actor } from '../../platform/auth/access.js';
+import { actionsAt, can, requireAccess, scopeCounty, scopePaths, WIDE_KINDS, type Actor } from '../../platform/auth/access.js';
 import { insertEvent, recordHistory } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
@@ -44,7 +44,7 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     if (req.query.orgId) {
       const org = (await requireAccess(db, actor, 'member.read', [req.query.orgId])).get(req.query.orgId)!;
       scope = [org.path];
-      county = org.countyId;
+      county = WIDE_KINDS.includes(org.kind) ? org.countyId : null;
     }
     const r = await store.listMembers(db, keys, scope, req.query, county);
     return { items: r.items.map((m) => presentMember(actor, m)), total: r.total, page: req.query.page, pageSize: req.query.pageSize };
@@ -94,6 +94,7 @@ export const memberRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
       const r = await tx.update(members).set({ ...set, version: sql`${members.version} + 1`, updatedAt: new Date() })
         .where(and(eq(members.countyId, cur.countyId), eq(members.id, cur.id), eq(members.version, version))).returning({ version: members.version });
       if (!r.length) throw new AppError('VERSION_CONFLICT', '该记录已被他人修改，请刷新后重试', 'changed by someone else: reload and retry', { version: cur.version });
+      store.forgetMemberCounts();
       await insertEvent(tx, { type: 'member.updated', ...who(actor), countyId: cur.countyId, orgId: org.id, orgPath: org.path, targetType: 'member', targetId: cur.id, data: { changes: diff } });
       return r[0];
     });

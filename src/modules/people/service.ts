@@ -6,6 +6,7 @@ import { members, residents } from '../../platform/db/schema.js';
 import { maskIdNumber, maskPhone, protect, type Keys } from '../../platform/crypto/sm.js';
 import { MEMBER_HOLDING_KINDS } from '../org/rules.js';
 import { memberProblems, parseIdNumber } from './rules.js';
+import { forgetMemberCounts } from './store.js';
 import type { MemberInput, ResidentInput } from './schema.js';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -61,6 +62,7 @@ export async function insertMembers(tx: Db, values: ReturnType<typeof memberValu
   const names = sql.join(cols.map((c) => sql.identifier(c.name)), sql`, `);
   const defs = sql.join(cols.map((c) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`), sql`, `);
   const json = JSON.stringify(values.map((v, n) => ({ ...Object.fromEntries(cols.map((c, i) => [c.name, v[keys[i]]])), _n: n })));
+  forgetMemberCounts();
   const r = await rows<{ id: number }>(tx, sql`INSERT INTO members (${names})
     SELECT ${names} FROM jsonb_to_recordset(${json}::jsonb) AS x(${defs}, _n int) ORDER BY _n RETURNING id`);
   return r.map((x) => Number(x.id));

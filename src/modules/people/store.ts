@@ -48,8 +48,34 @@ export async function listMembers(db: Db, keys: Keys, scope: string[], q: ListQu
   const dir = q.order === 'desc' ? sql`DESC` : sql`ASC`;
   const items = await rows<MemberView>(db, sql`SELECT ${MEMBER_COLS} FROM members m JOIN orgs o ON o.id = m.org_id WHERE ${pageCond}
     ORDER BY ${SORT[q.sort]} ${dir}, m.id ${dir} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
-  const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM members m WHERE ${q.q && !/^\d/.test(q.q) ? pageCond : cond}`);
-  return { items, total: n };
+  const countKey = JSON.stringify([scope, countyId ?? null, q.q ?? '', q.partyState ?? '', q.category ?? '', q.workState ?? '']);
+  const total = await cachedCount(countKey, async () => {
+    const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM members m WHERE ${q.q && !/^\d/.test(q.q) ? pageCond : cond}`);
+    return n;
+  });
+  return { items, total };
+}
+
+// A page is read fresh every time; its total is kept 15 s per filter set, since counting a
+// county's 100,000 members costs more than the page itself. Members added or changed through this
+// process forget the totals at once; moves of organisations and other processes' writes show
+// within the 15 s.
+const COUNT_TTL_MS = 15_000;
+const counts = new Map<string, { at: number; n: Promise<number> }>();
+
+async function cachedCount(key: string, count: () => Promise<number>): Promise<number> {
+  const hit = counts.get(key);
+  if (hit && Date.now() - hit.at < COUNT_TTL_MS) return hit.n;
+  if (counts.size > 5_000) counts.clear();
+  const n = count();
+  counts.set(key, { at: Date.now(), n });
+  n.catch(() => counts.delete(key));
+  return n;
+}
+
+/** Forgets the cached list totals: call after members are added, changed or moved. */
+export function forgetMemberCounts(): void {
+  counts.clear();
 }
 
 /** One member by id, in any county (callers check scope on its org). */

@@ -54,7 +54,7 @@ export const ROLE_ORG_KINDS: Record<Role, string[] | 'any'> = {
 export const SEPARATED_ROLES: Role[] = ['sys_admin', 'sec_admin', 'audit_admin'];
 export const ADMIN_ROLES: Role[] = ['county_admin', 'street_admin', 'community_admin', 'sys_admin', 'sec_admin', 'audit_admin'];
 
-export type Grant = { id: number; role: Role; orgId: number; orgPath: string; orgName: string; countyId: number | null };
+export type Grant = { id: number; role: Role; orgId: number; orgPath: string; orgName: string; orgKind: string; countyId: number | null };
 
 /** Who is calling: the user, their grants, and how they authenticated. */
 export type Actor = {
@@ -78,10 +78,18 @@ export function scopePaths(actor: Actor, action: Action): string[] {
   return paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
 }
 
-/** The one county all of the actor's `action` grants lie in, or null when they span several or lie above a county. */
+/** Kinds whose subtrees are large enough (a street or more) that a list should walk the county's name index. */
+export const WIDE_KINDS = ['province', 'city', 'county', 'street', 'town'];
+
+/**
+ * The county to hand a list query when the actor's `action` scope is one wide subtree of one
+ * county, so that a name-ordered page walks the (county_id, name) index; null otherwise (a small
+ * subtree is read through its path index and sorted).
+ */
 export function scopeCounty(actor: Actor, action: Action): number | null {
-  const counties = new Set(actor.grants.filter((g) => ROLE_ACTIONS[g.role].includes(action)).map((g) => g.countyId));
-  return counties.size === 1 ? ([...counties][0] ?? null) : null;
+  const gs = actor.grants.filter((g) => ROLE_ACTIONS[g.role].includes(action));
+  const counties = new Set(gs.map((g) => g.countyId));
+  return counties.size === 1 && gs.some((g) => WIDE_KINDS.includes(g.orgKind)) ? ([...counties][0] ?? null) : null;
 }
 
 /** True when the actor may take `action` on the organisation at `orgPath`. */

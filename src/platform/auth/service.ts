@@ -15,7 +15,7 @@ export const sha256 = (s: string) => crypto.createHash('sha256').update(s).diges
 
 /** The grants of a user, with the paths of their organisations. */
 export async function loadGrants(db: Db, userId: number): Promise<Grant[]> {
-  const r = await db.select({ id: grants.id, role: grants.role, orgId: grants.orgId, orgPath: orgs.path, orgName: orgs.name, countyId: orgs.countyId })
+  const r = await db.select({ id: grants.id, role: grants.role, orgId: grants.orgId, orgPath: orgs.path, orgName: orgs.name, orgKind: orgs.kind, countyId: orgs.countyId })
     .from(grants).innerJoin(orgs, eq(orgs.id, grants.orgId)).where(eq(grants.userId, userId)).orderBy(grants.id);
   return r.map((g) => ({ ...g, role: g.role as Role }));
 }
