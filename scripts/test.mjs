@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const build = spawnSync('node', ['scripts/ensure-web.mjs'], { cwd: root, stdio: 'inherit' });
+const build = spawnSync('node', ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) { console.log('0 passed, 1 failed'); process.exit(1); }
 
 const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'xf-vitest-')), 'result.json');
