@@ -7,11 +7,12 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 
 export const ADMIN_PASSWORD = 'E2e-Admin-2026!';
 
-export type Server = { url: string; dataDir: string; proc: ChildProcess; stop: () => Promise<void> };
+export type Server = { url: string; dataDir: string; proc: ChildProcess; stop: () => Promise<void>; log: () => string };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -48,9 +49,15 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   }
   return {
     url, dataDir, proc,
+    log: () => log,
     stop: async () => {
-      proc.kill('SIGTERM');
-      await new Promise((r) => { if (proc.exitCode !== null) r(null); else proc.once('exit', r); });
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const exited = new Promise((r) => proc.once('exit', r));
+        proc.kill('SIGTERM');
+        const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -72,4 +79,143 @@ export async function uiLogin(page: Page, base: string, username: string, passwo
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'), { timeout: 15_000 });
+}
+
+/** A signed-in API client (cookie + CSRF token), for setting up and checking what the UI did. */
+export type ApiSession = {
+  username: string;
+  /** GET that must answer 2xx; returns the JSON. */
+  get: <T = any>(path: string, query?: Record<string, string | number | undefined>) => Promise<T>;
+  /** Any call; returns status and body (JSON when possible) without throwing. */
+  call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+};
+
+/** Logs in through POST /api/v1/auth/login from Node and returns a client bound to that session. */
+export async function apiLogin(base: string, username: string, password = ADMIN_PASSWORD): Promise<ApiSession> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+  });
+  if (!res.ok) throw new Error(`API login of ${username} failed: ${res.status} ${await res.text()}`);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const call: ApiSession['call'] = async (method, p, body) => {
+    const headers: Record<string, string> = { cookie, accept: 'application/json' };
+    if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const r = await fetch(`${base}/api/v1${p}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await r.text();
+    let parsed: unknown = text;
+    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    return { status: r.status, body: parsed };
+  };
+  return {
+    username,
+    call,
+    get: async (p, query) => {
+      const qs = new URLSearchParams(Object.entries(query ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+      const r = await call('GET', qs ? `${p}?${qs}` : p);
+      if (r.status < 200 || r.status > 299) throw new Error(`GET ${p} as ${username}: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body;
+    },
+  };
+}
+
+/** What a flow file shares between its steps: the server, the browser and the page of the moment. */
+export type Flow = {
+  server: Server;
+  browser: Browser;
+  /** The page the steps drive now; set it when a step opens another context, so a failure screenshot shows it. */
+  page: Page;
+  /** Opens a fresh browser context (own cookies and storage; baseURL = the server) and makes its page the current one. */
+  newPage: (options?: BrowserContextOptions) => Promise<Page>;
+};
+
+const SHOT_DIR = path.join(os.tmpdir(), 'xf-e2e-shots');
+
+/**
+ * Sets up one flow per file: ONE server with demo data and ONE browser for all its steps (its
+ * `it`s, run in order). Once a step fails, the later steps are skipped (they build on it), and
+ * one screenshot of the current page is written to $TMPDIR/xf-e2e-shots/ for debugging.
+ */
+export function useFlow(name: string): Flow {
+  const contexts: BrowserContext[] = [];
+  const flow = {} as Flow;
+  let failed = false;
+  let shot = false;
+
+  beforeAll(async () => {
+    const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    flow.server = server;
+    flow.browser = browser;
+    flow.newPage = async (options) => {
+      const ctx = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1280, height: 800 }, acceptDownloads: true, ...options });
+      ctx.setDefaultTimeout(15_000);
+      contexts.push(ctx);
+      flow.page = await ctx.newPage();
+      return flow.page;
+    };
+    await flow.newPage();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await flow.browser?.close().catch(() => undefined);
+    await flow.server?.stop();
+  });
+
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+
+  afterEach(async (ctx) => {
+    if (ctx.task.result?.state !== 'fail') return;
+    failed = true;
+    if (shot || !flow.page || flow.page.isClosed()) return;
+    shot = true;
+    fs.mkdirSync(SHOT_DIR, { recursive: true });
+    const file = path.join(SHOT_DIR, `${name}-${Date.now()}.png`);
+    try {
+      await flow.page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
+      console.error(`[e2e] ${name}: "${ctx.task.name}" failed at ${flow.page.url()} — screenshot: ${file}`);
+    } catch (err) {
+      console.error(`[e2e] ${name}: screenshot failed: ${String(err)}`);
+    }
+  });
+
+  return flow;
+}
+
+/** Waits until the element's visible text contains `expected` (or matches it), then returns the text. */
+export async function waitForText(locator: Locator, expected: string | RegExp, timeout = 15_000): Promise<string> {
+  const t0 = Date.now();
+  let last = '';
+  for (;;) {
+    last = await locator.innerText({ timeout: 1_000 }).catch(() => '');
+    if (typeof expected === 'string' ? last.includes(expected) : expected.test(last)) return last;
+    if (Date.now() - t0 > timeout) {
+      throw new Error(`waited ${timeout} ms for ${String(expected)} in ${locator.toString()}; its text was: ${JSON.stringify(last.slice(0, 500))}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * An antd table by its data-testid. The testid sits on the inner `.ant-table`; this is the
+ * wrapper around it, which also holds the loading spinner and the pagination.
+ */
+export function table(page: Page, testId: string): Locator {
+  return page.locator('.ant-table-wrapper', { has: page.getByTestId(testId) });
+}
+
+/** The `data-row-key`s of a table's body rows (wrapper from `table()`), in order, once it is no longer loading. */
+export async function rowKeys(wrapper: Locator): Promise<string[]> {
+  await expect.poll(() => wrapper.locator('.ant-spin-spinning').count(), { timeout: 15_000, message: 'table still loading' }).toBe(0);
+  return wrapper.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-row-key') ?? ''));
+}
+
+/** Runs `action` and returns the file it makes the page download: suggested name and bytes. */
+export async function captureDownload(page: Page, action: () => Promise<void>): Promise<{ name: string; bytes: Buffer }> {
+  const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), action()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
 }

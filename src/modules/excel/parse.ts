@@ -197,14 +197,18 @@ export function parseMemberRow(get: (key: string) => Primitive, opts: { today: s
   const workState = enumOf('workState', WORK_STATES, WORK_ALIASES);
   const id = typeof v.idNumber === 'string' ? parseIdNumber(v.idNumber) : null;
   const fromId = id?.ok ? id : null;
+  // A wrong ID number is the row's problem: say so, rather than that the fields it would fill are missing.
+  if (id && !id.ok && !problems.some((p) => p.column === col('idNumber').header)) bad(col('idNumber'), id.zh, id.en);
   let ethnicity = typeof v.ethnicity === 'string' ? v.ethnicity : null;
   if (ethnicity && !ethnicity.endsWith('族') && ETHNICITIES.includes(`${ethnicity}族`)) ethnicity = `${ethnicity}族`;
   const seen = new Set(problems.map((p) => p.column));
   const need = (key: string, derived: unknown, hint = '') => {
     if (v[key] === null && derived == null && !seen.has(col(key).header)) bad(col(key), `必填${hint}`, 'required');
   };
-  need('gender', gender ?? fromId?.gender, '（或填写身份证号）');
-  need('birthDate', fromId?.birthDate, '（或填写身份证号）');
+  if (!id || id.ok) {
+    need('gender', gender ?? fromId?.gender, '（或填写身份证号）');
+    need('birthDate', fromId?.birthDate, '（或填写身份证号）');
+  }
   const orgText = typeof v.org === 'string' ? v.org : '';
   const org = opts.resolveOrg(orgText);
   if (!('id' in org)) bad(col('org'), org.message, org.messageEn);

@@ -3,13 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Space, Tabs } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { allows } from '../actions.ts';
 import { useFeedback } from '../feedback.ts';
 import { useT } from '../i18n.ts';
 import { MemberFormDrawer } from '../components/MemberFormDrawer.tsx';
 import { PersonHistory } from '../components/PersonHistory.tsx';
-import { PageSpinner } from '../components/Status.tsx';
+import { Forbidden, NotFound, PageSpinner } from '../components/Status.tsx';
 import { MemberDescriptions, asMember } from '../components/MemberDescriptions.tsx';
 import type { Member, Sensitive } from '../types.ts';
 
@@ -24,6 +24,7 @@ export function MemberDetailPage() {
   const [editing, setEditing] = useState(false);
   const [revealing, setRevealing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [missing, setMissing] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -31,7 +32,9 @@ export function MemberDetailPage() {
       setSensitive(null);
       setHistoryKey((k) => k + 1);
     } catch (err) {
-      fb.error(err);
+      // A record outside the caller's scope answers 404 like a missing one: show that page, not a spinner.
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) setMissing(err.status);
+      else fb.error(err);
     }
   }, [id, fb]);
 
@@ -49,6 +52,8 @@ export function MemberDetailPage() {
     }
   };
 
+  if (missing === 404) return <NotFound />;
+  if (missing === 403) return <Forbidden />;
   if (!member) return <PageSpinner />;
 
   return (

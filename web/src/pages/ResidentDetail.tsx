@@ -3,13 +3,13 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Descriptions, Space, Tabs, Tag } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, EyeOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
-import { api } from '../api.ts';
+import { api, ApiError } from '../api.ts';
 import { allows } from '../actions.ts';
 import { useFeedback } from '../feedback.ts';
 import { useLang, useT, valueLabel } from '../i18n.ts';
 import { PersonHistory } from '../components/PersonHistory.tsx';
 import { ResidentFormDrawer } from '../components/ResidentFormDrawer.tsx';
-import { PageSpinner } from '../components/Status.tsx';
+import { Forbidden, NotFound, PageSpinner } from '../components/Status.tsx';
 import type { Resident, Sensitive } from '../types.ts';
 
 /** The resident detail page. */
@@ -23,6 +23,7 @@ export function ResidentDetailPage() {
   const [sensitive, setSensitive] = useState<Sensitive | null>(null);
   const [editing, setEditing] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
+  const [missing, setMissing] = useState<number | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -31,7 +32,9 @@ export function ResidentDetailPage() {
       setSensitive(null);
       setHistoryKey((k) => k + 1);
     } catch (err) {
-      fb.error(err);
+      // A record outside the caller's scope answers 404 like a missing one: show that page, not a spinner.
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) setMissing(err.status);
+      else fb.error(err);
     }
   }, [id, fb]);
 
@@ -46,6 +49,8 @@ export function ResidentDetailPage() {
     }
   };
 
+  if (missing === 404) return <NotFound />;
+  if (missing === 403) return <Forbidden />;
   if (!resident) return <PageSpinner />;
   const yesNo = (v: boolean) => (v ? <Tag color="blue">{t('common.yes')}</Tag> : t('common.no'));
 
