@@ -10,5 +10,7 @@ import { teamRoutes } from './modules/people/teams-routes.js';
 import { excelRoutes } from './modules/excel/routes.js';
 import { fileRoutes } from './platform/files/index.js';
 import { notificationRoutes } from './platform/notifications/index.js';
+import { schemeRoutes } from './modules/scheme/routes.js';
+import { pointsRoutes, runRoutes, statsRoutes } from './modules/points/index.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes];

@@ -165,7 +165,7 @@ export const safeName = (s: string) => s.replace(/[\\/:*?"<>|\s]+/g, '');
 const stamp = () => new Date().toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10).replace(/-/g, '');
 
 /** What to export, under which title and columns, and what to log about it. */
-export type ExportSpec = { kind: 'members' | 'residents' | 'orgs' | 'audit'; title: string; heads: Head[]; filters: Record<string, unknown>; anchor: OrgRef | null; src: Source };
+export type ExportSpec = { kind: string; title: string; heads: Head[]; filters: Record<string, unknown>; anchor: OrgRef | null; src: Source };
 
 /** Refuses more than 100,000 rows, logs 'export.created' (who, what, filters, count), then streams the file. */
 export async function sendExport(db: Db, reply: FastifyReply, actor: Actor, spec: ExportSpec): Promise<FastifyReply> {

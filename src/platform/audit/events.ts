@@ -14,6 +14,9 @@ export const AuditEventType = z.enum([
   'team.created', 'team.person_added', 'team.person_removed',
   'import.completed', 'import.failed', 'export.created',
   'file.uploaded', 'job.scheduled', 'job.done',
+  'scheme.created', 'scheme.version_saved', 'scheme.archived',
+  'points.recorded', 'points.reversed', 'points.confirmed', 'points.rejected', 'points.imported', 'points.awarded',
+  'run.computed', 'run.published', 'task.opened', 'task.updated',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

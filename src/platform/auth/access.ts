@@ -14,22 +14,25 @@ export const ACTIONS = [
   'org.read', 'org.write', 'member.read', 'member.write', 'member.read_sensitive',
   'resident.read', 'resident.write', 'resident.read_sensitive', 'team.write', 'import', 'export',
   'record.history', 'user.manage', 'user.unlock', 'security.manage', 'audit.read', 'self',
+  'scheme.manage', 'points.read', 'points.record', 'points.confirm', 'run.manage', 'task.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const ADMIN: Action[] = [
   'org.read', 'org.write', 'member.read', 'member.write', 'member.read_sensitive', 'resident.read', 'resident.write',
   'resident.read_sensitive', 'team.write', 'import', 'export', 'record.history',
+  'points.read', 'points.record', 'points.confirm', 'run.manage', 'task.manage',
 ];
+const UPPER_ADMIN: Action[] = [...ADMIN, 'scheme.manage'];
 
 /** What each role may do inside the subtree it is granted on. */
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
-  county_admin: ADMIN,
-  street_admin: ADMIN,
+  county_admin: UPPER_ADMIN,
+  street_admin: UPPER_ADMIN,
   community_admin: ADMIN,
-  branch_secretary: ['org.read', 'member.read', 'member.write', 'resident.read', 'team.write', 'export', 'record.history'],
-  grid_liaison: ['org.read', 'member.read', 'resident.read', 'resident.write'],
-  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export'],
+  branch_secretary: ['org.read', 'member.read', 'member.write', 'resident.read', 'team.write', 'export', 'record.history', 'points.read', 'points.record', 'points.confirm', 'task.manage'],
+  grid_liaison: ['org.read', 'member.read', 'resident.read', 'resident.write', 'points.record'],
+  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export', 'points.read'],
   member: ['self'],
   sys_admin: ['org.read', 'user.manage'],
   sec_admin: ['org.read', 'user.unlock', 'security.manage'],

@@ -9,7 +9,10 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.js';
+import * as core from './schema.js';
+import * as schemeTables from './scheme-tables.js';
+
+const schema = { ...core, ...schemeTables };
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */

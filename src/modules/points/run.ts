@@ -1,0 +1,205 @@
+/**
+ * Year-end runs: one scheme version, one year, one subtree. The ledger's confirmed entries are
+ * summed per subject and dimension in one query, graded by the scheme's pure rules, fingerprinted
+ * (SM3 of the canonical results) and stored; publishing freezes the year there and opens the
+ * tasks (rectification, disposal proceedings) the results call for.
+ */
+import { sql } from 'drizzle-orm';
+import { AppError, errors } from '../../platform/errors.js';
+import { rows, idArray, textArray, type Db } from '../../platform/db/client.js';
+import { sm3 } from '../../platform/crypto/sm.js';
+import { insertEvent } from '../../platform/audit/store.js';
+import { WIDE_KINDS, type Actor, type OrgRef } from '../../platform/auth/access.js';
+import { who } from '../../platform/http/context.js';
+import { notify } from '../../platform/notifications/index.js';
+import { schemeRuns } from '../../platform/db/scheme-tables.js';
+import {
+  canonicalResults, fromCents, getVersionById, gradeRun, memberFacts, placeTier, versionForYear, type RunResult, type RunSubject, type SchemeDefinition, type SchemeRow, type VersionRow,
+} from '../scheme/index.js';
+import { branchConfirmers } from './store.js';
+
+type SubjectRow = { id: number; countyId: number; groupId: number; path: string; ungraded: boolean; tier: string | null };
+
+/** The subjects of a run: members in good standing placed in a tier (or every one when there are no tiers), or organisations of the scheme's kinds. */
+export async function runSubjects(db: Db, def: SchemeDefinition, org: OrgRef, year: number): Promise<SubjectRow[]> {
+  const like = `${org.path}%`;
+  if (def.subject === 'org') {
+    const list = await rows<{ id: number; countyId: number; groupId: number | null; path: string }>(db, sql`SELECT id, county_id AS "countyId", parent_id AS "groupId", path FROM orgs
+      WHERE path LIKE ${like} AND NOT archived AND kind = ANY(${textArray(def.orgKinds)}) AND county_id IS NOT NULL`);
+    return list.map((o) => ({ id: o.id, countyId: o.countyId, groupId: o.groupId ?? o.id, path: o.path, ungraded: false, tier: null }));
+  }
+  const list = await rows<{ id: number; countyId: number; orgId: number; orgPath: string; birthDate: string; joinDate: string; gender: string; category: string; workState: string; post: string | null; flowing: boolean; education: string | null; tier: string | null; partyState: string }>(db, sql`
+    SELECT id, county_id AS "countyId", org_id AS "orgId", org_path AS "orgPath", birth_date AS "birthDate", join_date AS "joinDate", gender, category,
+      work_state AS "workState", post, flowing, education, tier, party_state AS "partyState"
+    FROM members WHERE org_path LIKE ${like} AND party_state IN ('正常','恢复')`);
+  const out: SubjectRow[] = [];
+  for (const m of list) {
+    const tier = def.tiers.length ? placeTier(def, memberFacts(m, year)) : null;
+    if (def.tiers.length && !tier) continue;
+    out.push({ id: m.id, countyId: m.countyId, groupId: m.orgId, path: m.orgPath, tier, ungraded: m.category === '预备党员' && !def.gradeProbationary });
+  }
+  return out;
+}
+
+/** Confirmed entries summed per subject and dimension: one GROUP BY over the ledger. */
+export function ledgerSums(db: Db, schemeId: number, year: number, counties: number[], subjectIds: number[] | null) {
+  return rows<{ s: number; d: string; c: string; n: number }>(db, sql`SELECT subject_id AS s, dimension AS d, sum(points)::text AS c, count(*)::int AS n FROM point_entries
+    WHERE county_id = ANY(${idArray(counties)}) AND scheme_id = ${schemeId} AND year = ${year} AND status = 'confirmed'
+      ${subjectIds ? sql`AND subject_id = ANY(${`{${subjectIds.join(',')}}`}::bigint[])` : sql``}
+    GROUP BY subject_id, dimension`);
+}
+
+/** Grades of published runs of earlier years, newest first, for multi-year rules. */
+async function history(db: Db, schemeId: number, year: number, years: number, counties: number[]): Promise<Map<number, (string | null)[]>> {
+  const out = new Map<number, (string | null)[]>();
+  if (years < 1) return out;
+  const r = await rows<{ s: number; y: number; g: string | null }>(db, sql`SELECT rr.subject_id AS s, r.year AS y, rr.grade AS g FROM run_results rr JOIN scheme_runs r ON r.id = rr.run_id
+    WHERE r.scheme_id = ${schemeId} AND r.status = 'published' AND r.year BETWEEN ${year - years} AND ${year - 1} AND rr.county_id = ANY(${idArray(counties)})`);
+  for (const x of r) {
+    const list = out.get(x.s) ?? Array.from({ length: years }, () => null);
+    list[year - 1 - x.y] = x.g;
+    out.set(x.s, list);
+  }
+  return out;
+}
+
+/** What a run computes before it is stored. */
+export type Computed = { results: RunResult[]; paths: Map<number, string>; counties: Map<number, number>; entries: number; ledgerCents: number; hash: string };
+
+/** Computes a run's results from the ledger; nothing is written. */
+export async function computeResults(db: Db, scheme: SchemeRow, version: VersionRow, org: OrgRef, year: number): Promise<Computed> {
+  const def = version.definition;
+  const subjects = await runSubjects(db, def, org, year);
+  const counties = [...new Set(subjects.map((s) => s.countyId))];
+  const narrow = !WIDE_KINDS.includes(org.kind);
+  const maxYears = Math.max(0, ...def.multiYear.map((m) => m.consecutiveYears - 1));
+  const [sums, hist] = await Promise.all([
+    ledgerSums(db, scheme.id, year, counties, narrow ? subjects.map((s) => s.id) : null),
+    history(db, scheme.id, year, maxYears, counties),
+  ]);
+  const bySubject = new Map<number, Map<string, number>>();
+  let entries = 0;
+  let ledgerCents = 0;
+  const ids = new Set(subjects.map((s) => s.id));
+  for (const r of sums) {
+    if (!ids.has(r.s)) continue;
+    const cents = Math.round(Number(r.c) * 100);
+    const m = bySubject.get(r.s) ?? new Map<string, number>();
+    m.set(r.d, (m.get(r.d) ?? 0) + cents);
+    bySubject.set(r.s, m);
+    entries += r.n;
+    ledgerCents += cents;
+  }
+  const input: RunSubject[] = subjects.map((s) => ({ id: s.id, groupId: s.groupId, tier: s.tier, ungraded: s.ungraded, sums: bySubject.get(s.id) ?? new Map(), history: hist.get(s.id) ?? [] }));
+  const results = gradeRun(def, input);
+  const hash = sm3(`${scheme.id}\n${version.id}\n${year}\n${org.id}\n${canonicalResults(results)}`);
+  return { results, paths: new Map(subjects.map((s) => [s.id, s.path])), counties: new Map(subjects.map((s) => [s.id, s.countyId])), entries, ledgerCents, hash };
+}
+
+/** Counts of each grade, awards in all, and grade counts per child of the run's organisation (streets of a county, …). */
+async function summarise(db: Db, def: SchemeDefinition, org: OrgRef, c: Computed) {
+  const depth = org.path.split('/').filter(Boolean).length;
+  const grades: Record<string, number> = {};
+  const byChild = new Map<number, Record<string, number>>();
+  let awards = 0;
+  let ungraded = 0;
+  for (const r of c.results) {
+    const key = r.grade ?? '—';
+    grades[key] = (grades[key] ?? 0) + 1;
+    awards += r.award;
+    if (r.grade === null) ungraded++;
+    const child = Number(c.paths.get(r.id)!.split('/').filter(Boolean)[depth] ?? org.id);
+    const g = byChild.get(child) ?? {};
+    g[key] = (g[key] ?? 0) + 1;
+    byChild.set(child, g);
+  }
+  const names = byChild.size ? await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM orgs WHERE id = ANY(${idArray([...byChild.keys()])})`) : [];
+  const classification: Record<string, number> = {};
+  for (const b of def.bands) if (b.classification) classification[b.classification] = (classification[b.classification] ?? 0) + (grades[b.code] ?? 0);
+  return {
+    grades, awards, ungraded, classification, tasks: c.results.filter((r) => r.opensTask).length, quotaAdjusted: c.results.filter((r) => r.quotaAdjusted).length,
+    byChild: [...byChild.entries()].map(([id, g]) => ({ orgId: id, name: names.find((n) => n.id === id)?.name ?? String(id), grades: g })).sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}
+
+/** Runs a scheme for a year over a subtree and stores the results; after publication a run only compares. */
+export async function createRun(db: Db, actor: Actor, scheme: SchemeRow, org: OrgRef, year: number, versionId?: number): Promise<{ id: number; ms: number }> {
+  const t0 = performance.now();
+  if (!org.path.startsWith(scheme.orgPath)) throw new AppError('VALIDATION', `“${org.name}”不在方案“${scheme.name}”的适用范围内`, 'the organisation is outside the scheme\'s locality', [{ path: ['orgId'], message: '不在适用范围内' }]);
+  const version = versionId ? await getVersionById(db, versionId) : await versionForYear(db, scheme.id, year);
+  if (!version || version.schemeId !== scheme.id) throw new AppError('VALIDATION', versionId ? `方案版本 ${versionId} 不存在` : `方案在 ${year} 年没有生效的版本`, 'no such scheme version', [{ path: ['versionId'], message: '版本不存在' }]);
+  const c = await computeResults(db, scheme, version, org, year);
+  const summary = await summarise(db, version.definition, org, c);
+  const [published] = await rows<{ id: number }>(db, sql`SELECT id FROM scheme_runs WHERE scheme_id = ${scheme.id} AND year = ${year} AND org_id = ${org.id} AND status = 'published'`);
+  return db.transaction(async (tx) => {
+    const ms = Math.round(performance.now() - t0);
+    const [run] = await tx.insert(schemeRuns).values({
+      countyId: org.countyId, schemeId: scheme.id, versionId: version.id, year, orgId: org.id, orgPath: org.path, status: 'draft', subjects: c.results.length,
+      entries: c.entries, ledgerSum: fromCents(c.ledgerCents).toFixed(2), resultHash: c.hash, summary, comparesWith: published?.id ?? null, createdBy: actor.userId, ms,
+    }).returning({ id: schemeRuns.id });
+    await insertResults(tx, run.id, c);
+    await insertEvent(tx, { type: 'run.computed', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'run', targetId: run.id, data: { schemeId: scheme.id, version: version.version, year, subjects: c.results.length, entries: c.entries, hash: c.hash, comparesWith: published?.id ?? null } });
+    return { id: run.id, ms: Math.round(performance.now() - t0) };
+  });
+}
+
+/** Writes the results with one INSERT … SELECT FROM unnest per 20,000 rows. */
+async function insertResults(tx: Db, runId: number, c: Computed): Promise<void> {
+  const CHUNK = 20_000;
+  const arr = (v: (string | number | null)[]) => JSON.stringify(v);
+  for (let i = 0; i < c.results.length; i += CHUNK) {
+    const part = c.results.slice(i, i + CHUNK);
+    await tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
+      SELECT x.c, ${runId}, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a,
+        ARRAY(SELECT jsonb_array_elements_text(x.ac)), ARRAY(SELECT jsonb_array_elements_text(x.fl))
+      FROM jsonb_to_recordset(${arr(part.map((r) => ({ c: c.counties.get(r.id), s: r.id, o: r.groupId, t: r.tier, total: fromCents(r.cents), g: r.grade, sg: r.scoreGrade, r: r.rank, gr: r.groupRank, q: r.quotaAdjusted, a: r.award, ac: r.actions, fl: r.flags })) as never)}::jsonb)
+        AS x(c bigint, s bigint, o bigint, t text, total numeric, g text, sg text, r int, gr int, q boolean, a numeric, ac jsonb, fl jsonb)`);
+  }
+}
+
+/** Publishes a draft run: the ledger must be settled and unchanged since the run; opens the tasks its results call for. */
+export async function publishRun(db: Db, actor: Actor, runId: number, org: OrgRef, scheme: SchemeRow): Promise<{ id: number; tasks: number }> {
+  const [run] = await rows<{ id: number; status: string; year: number; versionId: number; entries: number; ledgerSum: string; comparesWith: number | null; resultHash: string }>(db, sql`
+    SELECT id, status, year, version_id AS "versionId", entries, ledger_sum::text AS "ledgerSum", compares_with AS "comparesWith", result_hash AS "resultHash" FROM scheme_runs WHERE id = ${runId}`);
+  if (!run) throw errors.notFound('考评', 'run');
+  if (run.status !== 'draft') throw new AppError('INVALID_STATE', '只有草稿状态的考评可以发布', 'only a draft run can be published');
+  if (run.comparesWith) throw new AppError('INVALID_STATE', `本年度结果已发布（第 ${run.comparesWith} 次考评），此次考评仅用于比较`, 'the year is already published: this run only compares');
+  const [pending] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM point_entries WHERE scheme_id = ${scheme.id} AND year = ${run.year} AND status = 'pending' AND org_path LIKE ${`${org.path}%`}`);
+  if (pending.n) throw new AppError('INVALID_STATE', `还有 ${pending.n} 条积分待支部确认，确认或退回后才能发布`, `${pending.n} entries still await confirmation`);
+  const version = (await getVersionById(db, run.versionId))!;
+  const again = await computeResults(db, scheme, version, org, run.year);
+  if (again.hash !== run.resultHash) throw new AppError('INVALID_STATE', '考评后台账或党员信息有变化，请重新考评后再发布', 'the ledger or the roster changed since this run: run again');
+  return db.transaction(async (tx) => {
+    const r = await rows<{ id: number }>(tx, sql`UPDATE scheme_runs SET status = 'published', published_by = ${actor.userId}, published_at = now() WHERE id = ${run.id} AND status = 'draft' RETURNING id`);
+    if (!r.length) throw new AppError('INVALID_STATE', '该考评已不是草稿', 'the run is no longer a draft');
+    const tasks = await openTasks(tx, actor, run.id, version.definition, again, org);
+    await insertEvent(tx, { type: 'run.published', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'run', targetId: run.id, data: { schemeId: scheme.id, year: run.year, hash: run.resultHash, tasks } });
+    return { id: run.id, tasks };
+  });
+}
+
+/** One tracked task per result that calls for rectification or disposal proceedings. */
+async function openTasks(tx: Db, actor: Actor, runId: number, def: SchemeDefinition, c: Computed, org: OrgRef): Promise<number> {
+  const list = c.results.filter((r) => r.opensTask);
+  if (!list.length) return 0;
+  const subjectKind = def.subject;
+  const names = new Map((await rows<{ id: number; name: string }>(tx, subjectKind === 'member'
+    ? sql`SELECT id, name FROM members WHERE id = ANY(${idArray(list.map((r) => r.id))})`
+    : sql`SELECT id, name FROM orgs WHERE id = ANY(${idArray(list.map((r) => r.id))})`)).map((x) => [x.id, x.name]));
+  const targetOrg = (r: RunResult) => (subjectKind === 'member' ? r.groupId : r.id);
+  const paths = new Map((await rows<{ id: number; path: string }>(tx, sql`SELECT id, path FROM orgs WHERE id = ANY(${idArray(list.map(targetOrg))})`)).map((x) => [x.id, x.path]));
+  for (const r of list) {
+    const multi = r.flags.find((f) => f.startsWith('multiYear:'));
+    const rule = multi ? def.multiYear.find((m) => multi === `multiYear:${m.band}:${m.consecutiveYears}`) : undefined;
+    const band = def.bands.find((b) => b.code === r.grade)!;
+    const kind = rule ? 'disposal' : 'rectification';
+    const title = rule ? `${names.get(r.id)}：连续${rule.consecutiveYears}年“${band.name}”，${rule.action}` : `${names.get(r.id)}：“${band.name}”，${r.actions.join('、') || '整改'}`;
+    const orgId = targetOrg(r);
+    const [t] = await rows<{ id: number }>(tx, sql`INSERT INTO org_tasks (county_id, org_id, org_path, kind, title, subject_kind, subject_id, run_id, options)
+      VALUES (${c.counties.get(r.id)}, ${orgId}, ${paths.get(orgId) ?? org.path}, ${kind}, ${title.slice(0, 200)}, ${subjectKind}, ${r.id}, ${runId}, ${textArray(rule?.options ?? [])})
+      RETURNING id`);
+    await insertEvent(tx, { type: 'task.opened', ...who(actor), countyId: c.counties.get(r.id), orgId, orgPath: paths.get(orgId) ?? org.path, targetType: 'task', targetId: t.id, data: { kind, runId, subject: `${subjectKind}:${r.id}`, title } });
+    for (const u of await branchConfirmers(tx, orgId)) await notify(tx, { userId: u.userId, title: title.slice(0, 200), body: '年终考评结果发布后需跟踪办理', link: '/tasks' });
+  }
+  return list.length;
+}

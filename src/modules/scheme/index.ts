@@ -1,0 +1,8 @@
+/** What other modules may use of schemes: the model, the pure rules and reading versions. */
+export { parseScheme, bandInterval, type SchemeDefinition, type Band, type Indicator, type Tier, type SchemeProblem } from './model.js';
+export {
+  memberFacts, placeTier, appliesTo, checkEntry, scoreOf, bandOf, gradeRun, gradeReason, canonicalResults, toCents, fromCents,
+  type MemberRecord, type RunSubject, type RunResult, type DimensionSums, type ScoreLine, type EntryProblem,
+} from './rules.js';
+export { getScheme, getVersionById, versionForYear, type SchemeRow, type VersionRow } from './store.js';
+export { schemeVisible, schemeInScope } from './routes.js';
