@@ -7,6 +7,7 @@ const SUBJECTS: Record<string, [string, string]> = {
   import: ['导入', 'Import'], export: ['导出', 'Export'], security: ['安全策略', 'Security'], policy: ['安全策略', 'Policy'],
   audit: ['审计', 'Audit'], token: ['API令牌', 'API token'], totp: ['动态口令', 'One-time code'], password: ['密码', 'Password'],
   unit: ['驻区单位', 'Unit'], settings: ['设置', 'Settings'], demo: ['演示数据', 'Demo data'], file: ['附件', 'File'], job: ['后台任务', 'Job'], grid: ['网格', 'Grid'], notification: ['通知', 'Notification'], system: ['系统', 'System'],
+  scheme: ['考核方案', 'Scheme'], points: ['积分', 'Points'], run: ['年终考评', 'Run'], task: ['整改处置任务', 'Task'],
 };
 
 const VERBS: Record<string, [string, string]> = {
@@ -25,6 +26,9 @@ const VERBS: Record<string, [string, string]> = {
   person_added: ['添加成员', 'person added'], person_removed: ['移除成员', 'person removed'], sensitive_viewed: ['查看完整号码', 'viewed full numbers'],
   token_created: ['创建API令牌', 'API token created'], token_revoked: ['吊销API令牌', 'API token revoked'], grant_added: ['授予角色', 'role granted'],
   grant_removed: ['撤销角色', 'role revoked'], policy_updated: ['修改安全策略', 'policy changed'], initialised: ['初始化', 'initialised'],
+  version_saved: ['保存新版本', 'version saved'], archived: ['停用', 'archived'], recorded: ['记录', 'recorded'], reversed: ['冲正', 'reversed'],
+  confirmed: ['确认', 'confirmed'], rejected: ['退回', 'rejected'], imported: ['导入', 'imported'], awarded: ['自动记分', 'awarded'],
+  computed: ['计算', 'computed'], published: ['发布', 'published'], opened: ['立项', 'opened'],
   loaded: ['载入', 'loaded'], completed: ['完成', 'completed'], uploaded: ['上传', 'uploaded'], scheduled: ['排程', 'scheduled'],
 };
 

@@ -8,11 +8,14 @@ import { orgMessages } from './messages/org.ts';
 import { peopleMessages } from './messages/people.ts';
 import { adminMessages } from './messages/admin.ts';
 import { accountMessages } from './messages/account.ts';
+import { schemeMessages } from './messages/scheme.ts';
+import { pointsMessages } from './messages/points.ts';
+import { handbookMessages } from './messages/handbook.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

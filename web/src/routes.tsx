@@ -20,6 +20,14 @@ const ImportPage = lazy(() => import('./pages/Import.tsx').then((m) => ({ defaul
 const UsersPage = lazy(() => import('./pages/Users.tsx').then((m) => ({ default: m.UsersPage })));
 const SecurityPage = lazy(() => import('./pages/Security.tsx').then((m) => ({ default: m.SecurityPage })));
 const AuditPage = lazy(() => import('./pages/Audit.tsx').then((m) => ({ default: m.AuditPage })));
+const SchemesPage = lazy(() => import('./pages/Schemes.tsx').then((m) => ({ default: m.SchemesPage })));
+const SchemeDetailPage = lazy(() => import('./pages/SchemeDetail.tsx').then((m) => ({ default: m.SchemeDetailPage })));
+const LedgerPage = lazy(() => import('./pages/Ledger.tsx').then((m) => ({ default: m.LedgerPage })));
+const RunsPage = lazy(() => import('./pages/Runs.tsx').then((m) => ({ default: m.RunsPage })));
+const RunDetailPage = lazy(() => import('./pages/RunDetail.tsx').then((m) => ({ default: m.RunDetailPage })));
+const TasksPage = lazy(() => import('./pages/Tasks.tsx').then((m) => ({ default: m.TasksPage })));
+const HandbookPage = lazy(() => import('./pages/Handbook.tsx').then((m) => ({ default: m.HandbookPage })));
+const BoardPage = lazy(() => import('./pages/Board.tsx').then((m) => ({ default: m.BoardPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -58,6 +66,14 @@ export function AppRoutes() {
           <Route path="residents" element={<RequireCap cap="resident.read"><ResidentsPage /></RequireCap>} />
           <Route path="residents/:id" element={<RequireCap cap="resident.read"><ResidentDetailPage /></RequireCap>} />
           <Route path="teams" element={<RequireCap cap={['member.read', 'resident.read']}><TeamsPage /></RequireCap>} />
+          <Route path="schemes" element={<RequireCap cap={['scheme.manage', 'points.read', 'run.manage']}><SchemesPage /></RequireCap>} />
+          <Route path="schemes/:id" element={<RequireCap cap={['scheme.manage', 'points.read', 'run.manage']}><SchemeDetailPage /></RequireCap>} />
+          <Route path="points" element={<RequireCap cap={['points.read', 'points.record']}><LedgerPage /></RequireCap>} />
+          <Route path="runs" element={<RequireCap cap={['run.manage', 'points.read']}><RunsPage /></RequireCap>} />
+          <Route path="runs/:id" element={<RequireCap cap={['run.manage', 'points.read']}><RunDetailPage /></RequireCap>} />
+          <Route path="tasks" element={<RequireCap cap={['task.manage', 'points.read']}><TasksPage /></RequireCap>} />
+          <Route path="my-points" element={<RequireCap cap="self"><HandbookPage /></RequireCap>} />
+          <Route path="board" element={<RequireCap cap={['points.read', 'self']}><BoardPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
           <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />

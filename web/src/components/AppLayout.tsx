@@ -5,8 +5,9 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, CloudUploadOutlined, DashboardOutlined, HomeOutlined, LockOutlined,
-  LogoutOutlined, MenuOutlined, SmileOutlined, TeamOutlined, UserOutlined, UserSwitchOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, HomeOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SmileOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
 import type { MsgKey } from '../i18n.ts';
@@ -23,6 +24,12 @@ const NAV: NavItem[] = [
   { path: '/members', label: 'nav.members', icon: <UserOutlined />, cap: ['member.read'] },
   { path: '/residents', label: 'nav.residents', icon: <HomeOutlined />, cap: ['resident.read'] },
   { path: '/teams', label: 'nav.teams', icon: <TeamOutlined />, cap: ['member.read', 'resident.read'] },
+  { path: '/schemes', label: 'nav.schemes', icon: <ProfileOutlined />, cap: ['scheme.manage', 'points.read', 'run.manage'] },
+  { path: '/points', label: 'nav.points', icon: <WalletOutlined />, cap: ['points.read', 'points.record'] },
+  { path: '/runs', label: 'nav.runs', icon: <BarChartOutlined />, cap: ['run.manage', 'points.read'] },
+  { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, cap: ['task.manage', 'points.read'] },
+  { path: '/my-points', label: 'nav.myPoints', icon: <BookOutlined />, cap: ['self'] },
+  { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },

@@ -1,0 +1,3 @@
+/** Labels of the points pages. Each entry is [中文, English]. */
+export const pointsMessages = {
+} as const satisfies Record<string, readonly [string, string]>;
