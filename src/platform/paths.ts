@@ -16,4 +16,5 @@ function findRoot(): string {
 /** The folder that holds package.json. */
 export const PROJECT_ROOT = findRoot();
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'drizzle');
-export const WEB_DIST = path.join(PROJECT_ROOT, 'web', 'dist');
+/** The built UI; XF_WEB_DIST points elsewhere (a second build while developing). */
+export const WEB_DIST = process.env.XF_WEB_DIST || path.join(PROJECT_ROOT, 'web', 'dist');
