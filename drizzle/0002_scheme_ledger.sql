@@ -130,6 +130,7 @@ CREATE TABLE "schemes" (
 	CONSTRAINT "schemes_name_ck" CHECK (length("schemes"."name") between 1 and 100)
 );
 --> statement-breakpoint
+ALTER TABLE "import_jobs" DROP CONSTRAINT "import_jobs_kind_ck";--> statement-breakpoint
 ALTER TABLE "org_tasks" ADD CONSTRAINT "org_tasks_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_tasks" ADD CONSTRAINT "org_tasks_run_id_scheme_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."scheme_runs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "org_tasks" ADD CONSTRAINT "org_tasks_closed_by_users_id_fk" FOREIGN KEY ("closed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -164,4 +165,5 @@ CREATE INDEX "scheme_runs_path_idx" ON "scheme_runs" USING btree ("org_path" tex
 CREATE UNIQUE INDEX "scheme_runs_published_uq" ON "scheme_runs" USING btree ("scheme_id","year","org_id") WHERE "scheme_runs"."status" = 'published';--> statement-breakpoint
 CREATE UNIQUE INDEX "scheme_versions_uq" ON "scheme_versions" USING btree ("scheme_id","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "schemes_org_code_uq" ON "schemes" USING btree ("org_id","code");--> statement-breakpoint
-CREATE INDEX "schemes_path_idx" ON "schemes" USING btree ("org_path" text_pattern_ops);
+CREATE INDEX "schemes_path_idx" ON "schemes" USING btree ("org_path" text_pattern_ops);--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_kind_ck" CHECK ("import_jobs"."kind" in ('members','orgs','residents','points'));

@@ -78,3 +78,32 @@ export async function smallTree(ctx: AppContext) {
 export function memberBody(orgId: number, over: Record<string, unknown> = {}) {
   return { orgId, name: '张三', gender: '男', birthDate: '1980-01-01', idNumber: '110101198001010010', phone: '13800138000', joinDate: '2005-07-01', fullDate: '2006-07-01', ...over };
 }
+
+/** A multipart/form-data body with one file field, built by hand. */
+function multipart(field: string, fileName: string, bytes: Buffer): { body: Buffer; type: string } {
+  const boundary = `----xf${Date.now().toString(16)}`;
+  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
+  return { body: Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts a file as multipart/form-data with the client's session and CSRF token. */
+export function uploadFile(app: FastifyInstance, c: Client, url: string, bytes: Buffer, name = 'file.xlsx', field = 'file') {
+  const { body, type } = multipart(field, name, bytes);
+  return app.inject({ method: 'POST', url, cookies: { xf_session: c.cookie }, headers: { 'x-csrf-token': c.csrf, 'content-type': type }, payload: body });
+}
+
+/** An import job as GET /imports/:id shows it. */
+export type Job = { id: number; status: string; total: number; done: number; errors: { row: number; column: string; message: string }[] };
+
+/** Polls an import job every 100 ms until it ends; `seen` collects the progress shown while it ran. */
+export async function waitJob(c: Client, id: number, seen: number[] = []): Promise<Job> {
+  for (let i = 0; i < 600; i++) {
+    const r = await c.get(`/api/v1/imports/${id}`);
+    if (r.statusCode !== 200) throw new Error(`job ${id}: ${r.statusCode} ${r.body}`);
+    const job = r.json() as Job;
+    if (job.status !== 'running') return job;
+    seen.push(job.done);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+  throw new Error('import did not finish');
+}

@@ -3,7 +3,8 @@ import { expect, it, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { describeDb } from './db.js';
-import { loginAs, memberBody, smallTree, testApp, PASSWORD, type Client } from './app.js';
+import ExcelJS from 'exceljs';
+import { loginAs, memberBody, smallTree, testApp, uploadFile, waitJob, PASSWORD, type Client } from './app.js';
 import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
 import { hashPassword } from '../src/platform/auth/password.js';
@@ -147,6 +148,50 @@ describeDb('points ledger and runs', (db) => {
     expect(two.json()).toMatchObject({ id: one.json().id, created: false });
     expect(await count(sql`SELECT count(*)::int AS n FROM point_entries WHERE source_key = 'service:17'`)).toBe(1);
     expect((await branch.post('/api/v1/points/awards', { ...body, memberId: m.b })).statusCode).toBe(409);
+  });
+
+  it('imports entries from Excel all or nothing, caps counted across the file\'s rows', async () => {
+    const tpl = await branch.get(`/api/v1/points/import-template?schemeId=${schemeId}&year=2025`);
+    expect(tpl.statusCode).toBe(200);
+    const file = async (data: (string | number | Date | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(tpl.rawPayload).buffer);
+      const ws = wb.getWorksheet('积分记录')!;
+      data.forEach((r, i) => { ws.getRow(i + 3).values = r; });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const before = await count();
+    // columns: 姓名, 身份证号, 党员编号, 考核组织, 指标代码, 分值, 日期, 佐证说明
+    const bad = await file([
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-03', '党课'],
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-10', '党课'],
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-17', '党课'],
+      ['别人', null, String(m.c), null, 'STUDY', null, '2025-09-03', null],
+      [null, null, String(m.other), null, 'STUDY', null, '2025-09-03', null],
+    ]);
+    const r1 = await uploadFile(app, branch, `/api/v1/points/import?schemeId=${schemeId}&orgId=${t.branchA}`, bad);
+    expect(r1.statusCode, r1.body).toBe(202);
+    const j1 = await waitJob(branch, r1.json().jobId);
+    expect(j1.status).toBe('failed');
+    expect(j1.errors.map((e) => e.row).sort()).toEqual([6, 7]);
+    expect(await count()).toBe(before);
+    const bad2 = await file([
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-03', '党课'],
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-10', '党课'],
+      ['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-17', '党课'],
+    ]);
+    const j2 = await waitJob(branch, (await uploadFile(app, branch, `/api/v1/points/import?schemeId=${schemeId}&orgId=${t.branchA}`, bad2)).json().jobId);
+    expect(j2.status).toBe('failed');
+    expect(j2.errors).toEqual([expect.objectContaining({ row: 5, message: expect.stringMatching(/每月上限/) })]);
+    expect(await count()).toBe(before);
+    const good = await file([['党员b', null, String(m.b), null, 'STUDY', null, '2025-09-03', '党课'], ['党员b', null, String(m.b), null, 'STUDY', null, '2025-10-10', '党课']]);
+    const j3 = await waitJob(branch, (await uploadFile(app, branch, `/api/v1/points/import?schemeId=${schemeId}&orgId=${t.branchA}`, good)).json().jobId);
+    expect(j3.status, JSON.stringify(j3.errors)).toBe('done');
+    expect(await count()).toBe(before + 2);
+    expect(await count(sql`SELECT count(*)::int AS n FROM point_entries WHERE source = 'excel'`)).toBe(2);
+    expect((await uploadFile(app, secb, `/api/v1/points/import?schemeId=${schemeId}&orgId=${t.branchA}`, good)).statusCode).toBe(404);
+    // reversed again, so the figures of the run below stay as they were
+    for (const e of (await branch.get(`/api/v1/points/entries?subjectId=${m.b}&indicator=STUDY`)).json().items) await branch.post(`/api/v1/points/entries/${e.id}/reverse`, { reason: '测试后冲正' });
   });
 
   it('runs the year, explains every score, publishes, freezes the year and opens tasks', async () => {

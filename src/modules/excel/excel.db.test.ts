@@ -4,7 +4,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { describeDb } from '../../../test/db.js';
-import { loginAs, smallTree, testApp, type Client } from '../../../test/app.js';
+import { loginAs, smallTree, testApp, uploadFile, waitJob, type Client } from '../../../test/app.js';
 import { apiPlugins } from '../../routes.js';
 import { buildApp } from '../../platform/http/app.js';
 import { rows } from '../../platform/db/client.js';
@@ -12,20 +12,11 @@ import type { AppContext } from '../../platform/http/context.js';
 import { excelRoutes } from './routes.js';
 import { memberFile, memberRow, type Cell } from './fixtures.js';
 
-type Job = { id: number; status: string; total: number; done: number; errors: { row: number; column: string; message: string }[] };
-
 /** An .xlsx of one sheet with a header and rows. */
 async function plainFile(sheet: string, header: string[], data: Cell[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.addWorksheet(sheet).addRows([header, ...data]);
   return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** A multipart/form-data body with one file field, built by hand. */
-function multipart(field: string, fileName: string, bytes: Buffer): { body: Buffer; type: string } {
-  const boundary = `----xf${Date.now().toString(16)}`;
-  const head = `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`;
-  return { body: Buffer.concat([Buffer.from(head, 'utf8'), bytes, Buffer.from(`\r\n--${boundary}--\r\n`)]), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 /** Reads the rows of the first sheet of an .xlsx answer. */
@@ -43,22 +34,7 @@ describeDb('excel imports and exports', (db) => {
   let t: Awaited<ReturnType<typeof smallTree>>;
   let a: Client, b: Client;
 
-  const upload = (c: Client, url: string, bytes: Buffer, name = '党员名单.xlsx', field = 'file') => {
-    const { body, type } = multipart(field, name, bytes);
-    return app.inject({ method: 'POST', url, cookies: { xf_session: c.cookie }, headers: { 'x-csrf-token': c.csrf, 'content-type': type }, payload: body });
-  };
-  /** Polls the job every 100 ms until it ends; `seen` collects the progress shown while it ran. */
-  const waitJob = async (c: Client, id: number, seen: number[] = []): Promise<Job> => {
-    for (let i = 0; i < 600; i++) {
-      const r = await c.get(`/api/v1/imports/${id}`);
-      expect(r.statusCode, r.body).toBe(200);
-      const job = r.json() as Job;
-      if (job.status !== 'running') return job;
-      seen.push(job.done);
-      await new Promise((res) => setTimeout(res, 100));
-    }
-    throw new Error('import did not finish');
-  };
+  const upload = (c: Client, url: string, bytes: Buffer, name = '党员名单.xlsx', field = 'file') => uploadFile(app, c, url, bytes, name, field);
   const count = async (where = sql`TRUE`) => (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM members WHERE ${where}`))[0].n;
 
   beforeAll(async () => {

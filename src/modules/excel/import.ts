@@ -80,7 +80,10 @@ export async function getJob(db: Db, id: number, userId: number) {
   return { id: j.id, kind: j.kind, status: j.status as 'running' | 'failed' | 'done', total: j.total, done: j.done, errors: j.errors as RowError[], createdAt: j.createdAt, finishedAt: j.finishedAt };
 }
 
-type Job = { id: number; actor: Actor; kind: ImportKind; target: OrgRef; upload: Upload };
+/** Checks the rows of an import kind that another module owns (points), returning errors or a writer. */
+export type RowChecker = (rows: SheetRow[], progress: (done: number) => Promise<void>) => Promise<Checked>;
+
+type Job = { id: number; actor: Actor; kind: ImportKind; target: OrgRef; upload: Upload; checker?: RowChecker };
 
 /** Runs imports in the background of this process and keeps their promises, so shutdown can wait for them. */
 export class ImportRunner {
@@ -89,9 +92,9 @@ export class ImportRunner {
   constructor(private readonly ctx: AppContext, private readonly log: FastifyBaseLogger) {}
 
   /** Creates the job row (status 'running'), starts the import and answers the job id at once. */
-  async start(actor: Actor, kind: ImportKind, target: OrgRef, upload: Upload): Promise<number> {
+  async start(actor: Actor, kind: ImportKind, target: OrgRef, upload: Upload, checker?: RowChecker): Promise<number> {
     const [row] = await this.ctx.db.insert(importJobs).values({ kind, userId: actor.userId, orgId: target.id, status: 'running' }).returning({ id: importJobs.id });
-    const job: Job = { id: row.id, actor, kind, target, upload };
+    const job: Job = { id: row.id, actor, kind, target, upload, checker };
     const p: Promise<void> = yieldToLoop().then(() => this.run(job))
       .catch((err: unknown) => this.log.error({ err, jobId: job.id }, 'import job could not record its outcome'))
       .finally(() => { this.running.delete(p); });
@@ -115,9 +118,9 @@ export class ImportRunner {
         await db.update(importJobs).set({ done }).where(eq(importJobs.id, job.id));
         await yieldToLoop();
       };
-      const checked = job.kind === 'members'
-        ? await checkMembers(db, keys, job.target, sheet.rows, progress)
-        : await checkOrgs(db, job.target, sheet.rows, progress);
+      const checked = job.checker ? await job.checker(sheet.rows, progress)
+        : job.kind === 'members' ? await checkMembers(db, keys, job.target, sheet.rows, progress)
+          : await checkOrgs(db, job.target, sheet.rows, progress);
       return checked.write ?? await this.fail(job, checked.errors);
     } catch (err) {
       this.log.error({ err, jobId: job.id }, 'import check failed');

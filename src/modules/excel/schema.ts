@@ -41,7 +41,7 @@ export const ImportJobView = z.object({
 });
 
 /** What an import creates. */
-export type ImportKind = 'members' | 'orgs';
+export type ImportKind = 'members' | 'orgs' | 'points';
 
 /** How a column's cells are read. */
 export type ColumnKind = 'text' | 'date' | 'enum' | 'bool' | 'idNumber' | 'phone' | 'org';
@@ -106,8 +106,20 @@ export const ORG_COLUMNS: Column[] = [
   { key: 'address', header: '地址', kind: 'text', width: 30, note: '不超过200字', example: '' },
 ];
 
+/** The points template and import (积分台账): who, which indicator, when, and the evidence. */
+export const POINTS_COLUMNS: Column[] = [
+  { key: 'name', header: '姓名', kind: 'text', width: 10, note: '可不填；填写时须与党员信息一致，用于核对', example: '张三（示例）' },
+  { key: 'idNumber', header: '身份证号', kind: 'idNumber', width: 21, note: '党员的身份证号；与“党员编号”填其一', example: '110101198001010010' },
+  { key: 'memberId', header: '党员编号', kind: 'text', width: 10, note: '系统中的党员编号（名册中可查）；与身份证号填其一', example: '' },
+  { key: 'org', header: '考核组织', kind: 'org', width: 24, note: '组织考核方案填写被考核组织的名称或代码；党员考核方案不填', example: '' },
+  { key: 'indicator', header: '指标代码', kind: 'text', required: true, width: 12, note: '方案中的指标代码，可从下拉中选择', example: '' },
+  { key: 'points', header: '分值', kind: 'text', width: 8, note: '不填按指标规定分值；可调整的指标可填其他分值（减分填负数）', example: '' },
+  { key: 'occurredOn', header: '日期', kind: 'date', required: true, width: 12, note: '发生日期，如 2026-03-01；决定计入的年度', example: '2026-03-01' },
+  { key: 'evidence', header: '佐证说明', kind: 'text', width: 30, note: '不超过1000字；须佐证的指标必填', example: '参加党课学习' },
+];
+
 /** The sheet that holds the data rows of each template. */
-export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息' };
+export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息', points: '积分记录' };
 /** The file names of the templates. */
-export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx' };
+export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx', points: '积分记录导入模板.xlsx' };
 

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { ORG_KIND_LABELS } from '../org/rules.js';
 import {
-  DATA_SHEET, IMPORTABLE_ORG_KINDS, MAX_FILE_BYTES, MAX_IMPORT_ROWS, MEMBER_COLUMNS, ORG_COLUMNS, type Column, type ImportKind,
+  DATA_SHEET, IMPORTABLE_ORG_KINDS, MAX_FILE_BYTES, MAX_IMPORT_ROWS, MEMBER_COLUMNS, ORG_COLUMNS, POINTS_COLUMNS, type Column, type ImportKind,
 } from './schema.js';
 
 const OPTIONS_SHEET = '选项';
@@ -13,6 +13,7 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 /** The columns of each template, with the organisation kinds of the orgs template filled in. */
 export function templateColumns(kind: ImportKind): Column[] {
   if (kind === 'members') return MEMBER_COLUMNS;
+  if (kind === 'points') return POINTS_COLUMNS;
   return ORG_COLUMNS.map((c) => (c.key === 'kind' ? { ...c, options: IMPORTABLE_ORG_KINDS.map((k) => ORG_KIND_LABELS[k].zh) } : c));
 }
 
@@ -45,7 +46,7 @@ function addDropDown(ws: ExcelJS.Worksheet, opts: ExcelJS.Worksheet, c: Column, 
 function addInstructions(wb: ExcelJS.Workbook, kind: ImportKind, columns: Column[]): void {
   const ws = wb.addWorksheet('填写说明');
   ws.columns = [{ width: 16 }, { width: 10 }, { width: 60 }, { width: 50 }];
-  const what = kind === 'members' ? '党员' : '组织';
+  const what = kind === 'members' ? '党员' : kind === 'points' ? '积分记录' : '组织';
   const lines = [
     `${what}信息导入说明`,
     `1. 在“${DATA_SHEET[kind]}”工作表中从第3行起逐行填写，每行一个${what}；第2行为示例，导入时自动跳过，可删除。`,
@@ -55,7 +56,9 @@ function addInstructions(wb: ExcelJS.Workbook, kind: ImportKind, columns: Column
     `5. 文件须为 .xlsx 格式，不超过 ${MAX_FILE_BYTES / 1024 / 1024} MB，至多 ${MAX_IMPORT_ROWS} 行。`,
     kind === 'members'
       ? '6. 身份证号请按文本格式填写（模板中已设为文本）；出生日期、性别不填时按身份证号自动填写。同一县（区）内身份证号不得重复。'
-      : '6. 上级组织可填写本表上方各行新建的组织，因此请先填写上级、再填写下级。组织代码全系统唯一。',
+      : kind === 'points'
+        ? '6. 党员考核方案按身份证号或党员编号找到党员，组织考核方案填写被考核组织。每行按手工记分的同样规则检查（指标、层次、封顶分、佐证），同一文件各行合并计算封顶分；非本支部人员导入的记录须经支部确认。'
+        : '6. 上级组织可填写本表上方各行新建的组织，因此请先填写上级、再填写下级。组织代码全系统唯一。',
   ];
   lines.forEach((t, i) => {
     const row = ws.getRow(i + 1);
@@ -79,7 +82,7 @@ function addInstructions(wb: ExcelJS.Workbook, kind: ImportKind, columns: Column
  * An import template as .xlsx bytes. `orgNames` (the organisations of the chosen subtree) fill
  * the drop-down of 所在党组织 / 上级组织; a name or code may still be typed.
  */
-export async function buildTemplate(kind: ImportKind, orgNames: string[] = []): Promise<Buffer> {
+export async function buildTemplate(kind: ImportKind, orgNames: string[] = [], options: Record<string, string[]> = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '先锋';
   wb.created = new Date();
@@ -100,7 +103,7 @@ export async function buildTemplate(kind: ImportKind, orgNames: string[] = []): 
     const column = ws.getColumn(i + 1);
     if (c.kind === 'date') column.numFmt = 'yyyy-mm-dd';
     else if (c.kind !== 'bool' && c.kind !== 'enum') column.numFmt = '@';
-    const values = c.kind === 'org' ? orgNames : c.options;
+    const values = options[c.key] ?? (c.kind === 'org' ? orgNames : c.options);
     if (values?.length) addDropDown(ws, opts, c, i + 1, values);
   });
   const example = ws.getRow(2);

@@ -75,7 +75,7 @@ async function assertOpen(tx: Db, p: { scheme: SchemeRow; subject: Subject }, ye
 }
 
 /** Appends one prepared entry in the caller's transaction (after locking the subject and checking caps); returns its id. */
-export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input: EntryInput, source: 'manual' | 'excel' | 'award', sourceKey: string | null, audit = true): Promise<{ id: number; status: string; points: number }> {
+export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input: EntryInput, source: 'manual' | 'excel' | 'award', sourceKey: string | null, opts: { audit?: boolean; notify?: boolean } = {}): Promise<{ id: number; status: string; points: number }> {
   const { subject: s } = p;
   await store.lockSubject(tx, p.scheme.id, s.kind, s.id);
   await assertOpen(tx, p, p.year);
@@ -89,17 +89,17 @@ export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input
     points: fromCents(check.cents).toFixed(2), occurredOn: input.occurredOn, evidence: input.evidence?.trim() || null, fileId: input.fileId ?? null,
     source, sourceKey, status, recordedBy: actor?.userId ?? null,
   }).returning({ id: pointEntries.id });
-  if (audit) {
+  if (opts.audit !== false) {
     await insertEvent(tx, {
       type: source === 'award' ? 'points.awarded' : 'points.recorded', ...(actor ? who(actor) : { actorName: 'system' }), countyId: s.countyId, orgId: s.orgId, orgPath: s.orgPath,
       targetType: 'point_entry', targetId: row.id,
       data: { schemeId: p.scheme.id, version: p.version.version, subject: `${s.kind}:${s.id}`, indicator: input.indicator, points: fromCents(check.cents), occurredOn: input.occurredOn, status, sourceKey },
     });
   }
-  if (status === 'pending' && s.kind === 'member') {
+  if (status === 'pending' && s.kind === 'member' && opts.notify !== false) {
     const branchId = Number(s.branchPath.split('/').filter(Boolean).pop());
     for (const c of await store.branchConfirmers(tx, branchId)) {
-      await notify(tx, { userId: c.userId, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points/entries?status=pending' });
+      await notify(tx, { userId: c.userId, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
     }
   }
   return { id: row.id, status, points: fromCents(check.cents) };

@@ -6,7 +6,8 @@ import { AppError, errors } from '../../platform/errors.js';
 import { actionsAt, can, requireAccess, scopePaths, type Actor } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { IdParams, IsoDate } from '../org/schema.js';
-import { sendExport, type Head } from '../excel/index.js';
+import { buildTemplate, ImportRunner, readUpload, sendExport, TEMPLATE_FILE, XLSX_MIME, contentDisposition, type Head } from '../excel/index.js';
+import { pointsChecker } from './import.js';
 import { appliesTo, memberFacts, placeTier, schemeInScope, versionForYear } from '../scheme/index.js';
 import { awardPoints, decideEntry, recordEntry, reverseEntry, subjectFor } from './ledger.js';
 import { branchBoard, handbook, schemesAt } from './handbook.js';
@@ -50,6 +51,30 @@ export const pointsRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['points'];
+  const runner = new ImportRunner(ctx, app.log);
+  app.addHook('onClose', async () => { await runner.idle(); });
+
+  app.get('/points/import-template', { schema: { tags, summary: '积分记录导入模板 / import template of entries', querystring: z.strictObject({ schemeId: z.coerce.number().int().positive(), year: Year.optional() }) } }, async (req, reply) => {
+    const s = await schemeInScope(ctx, actorOf(req), req.query.schemeId);
+    const v = await versionForYear(db, s.id, req.query.year ?? new Date().getFullYear());
+    const codes = (v?.definition.indicators ?? []).map((x) => x.code);
+    const bytes = await buildTemplate('points', [], { indicator: codes });
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(TEMPLATE_FILE.points, 'points-template.xlsx')).send(bytes);
+  });
+
+  app.post('/points/import', {
+    schema: { tags, summary: '从 Excel 导入积分记录（multipart 字段 file；全部通过才写入）/ import entries from .xlsx, all or nothing', querystring: z.strictObject({ schemeId: z.coerce.number().int().positive(), orgId: z.coerce.number().int().positive() }), consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const s = await schemeInScope(ctx, actor, req.query.schemeId);
+    const target = (await requireAccess(db, actor, 'points.record', [req.query.orgId])).get(req.query.orgId)!;
+    if (!req.isMultipart()) throw new AppError('INVALID_FILE', '请以 multipart/form-data 上传 .xlsx 文件（字段名 file）', 'upload the .xlsx file as multipart/form-data, field "file"');
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('INVALID_FILE', '请上传文件（字段名 file）', 'no file in the field "file"');
+    const upload = await readUpload(file.filename.slice(0, 200), await file.toBuffer());
+    const jobId = await runner.start(actor, 'points', target, upload, pointsChecker(db, ctx.keys, actor, s, target));
+    return reply.status(202).send({ jobId });
+  });
 
   app.get('/points/entries', { schema: { tags, summary: '积分台账 / ledger entries', querystring: EntryQuery } }, async (req) => {
     const actor = actorOf(req);

@@ -371,5 +371,5 @@ export const importJobs = pgTable('import_jobs', {
   finishedAt: ts('finished_at'),
 }, (t) => [
   check('import_jobs_status_ck', sql`${t.status} in ('running','failed','done')`),
-  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents')`),
+  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents','points')`),
 ]);
