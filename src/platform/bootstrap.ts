@@ -47,8 +47,13 @@ export async function bootstrap(ctx: AppContext, opts: { demo: boolean; adminPas
       await insertEvent(tx, { type: 'user.created', actorName: 'system', targetType: 'user', targetId: u.id, data: { username: a.username, role: a.role, orgId: a.org.id, demo: true } });
       demoAccounts.push({ username: a.username, role: a.role, org: a.org.name });
     }
-    const [m] = await rows<{ id: number; county_id: number; org_id: number; name: string }>(tx, sql`SELECT id, county_id, org_id, name FROM members WHERE category = '正式党员' ORDER BY id LIMIT 1`);
+    const [m] = await rows<{ id: number; county_id: number; org_id: number; name: string; org_name: string }>(tx, sql`SELECT m.id, m.county_id, m.org_id, m.name, o.name AS org_name
+      FROM members m JOIN orgs o ON o.id = m.org_id WHERE m.category = '正式党员' ORDER BY m.id LIMIT 1`);
     if (m) {
+      const [b] = await tx.insert(users).values({ username: 'branch1', displayName: '支部书记', passwordHash: hash, homeOrgId: m.org_id, mustChangePassword: !opts.adminPassword }).returning();
+      await tx.insert(grants).values({ userId: b.id, role: 'branch_secretary', orgId: m.org_id });
+      await insertEvent(tx, { type: 'user.created', actorName: 'system', countyId: m.county_id, targetType: 'user', targetId: b.id, data: { username: 'branch1', role: 'branch_secretary', orgId: m.org_id, demo: true } });
+      demoAccounts.push({ username: 'branch1', role: 'branch_secretary', org: m.org_name });
       const [u] = await tx.insert(users).values({ username: 'member1', displayName: m.name, passwordHash: hash, homeOrgId: m.org_id, memberCountyId: m.county_id, memberId: m.id, mustChangePassword: !opts.adminPassword }).returning();
       await tx.insert(grants).values({ userId: u.id, role: 'member', orgId: m.org_id });
       await insertEvent(tx, { type: 'user.created', actorName: 'system', countyId: m.county_id, targetType: 'user', targetId: u.id, data: { username: 'member1', role: 'member', memberId: m.id, demo: true } });

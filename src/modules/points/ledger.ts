@@ -28,6 +28,9 @@ export type EntryInput = {
 /** An entry checked against everything that does not change inside the write transaction. */
 export type Prepared = { scheme: SchemeRow; version: VersionRow; def: SchemeDefinition; subject: Subject; tier: string | null; year: number; roles: string[]; confirmed: boolean };
 
+/** Today's date where the server runs, as YYYY-MM-DD. */
+const localToday = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
+
 const problem = (field: string, zh: string, en: string, code: 'VALIDATION' | 'INVALID_STATE' = 'VALIDATION') => new AppError(code, zh, en, [{ path: [field], message: zh }]);
 
 /** Loads the subject inside the actor's `points.record` scope (404 outside what they may read). */
@@ -48,6 +51,7 @@ export async function prepareEntry(db: Db, actor: Actor, input: EntryInput): Pro
   const subject = await subjectFor(db, actor, input);
   if (subject.kind !== scheme.subject) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `方案“${scheme.name}”考核的是${scheme.subject === 'member' ? '党员' : '组织'}`, `the scheme scores ${scheme.subject === 'member' ? 'members' : 'organisations'}`);
   if (!subject.orgPath.startsWith(scheme.orgPath)) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `“${subject.name}”不在方案“${scheme.name}”的适用范围内`, 'the subject is outside the scheme\'s locality');
+  if (input.occurredOn > localToday()) throw problem('occurredOn', '日期不能晚于今天', 'the date cannot be in the future');
   const year = Number(input.occurredOn.slice(0, 4));
   const version = await versionForYear(db, scheme.id, year);
   if (!version) throw problem('occurredOn', `方案“${scheme.name}”在 ${year} 年没有生效的版本`, `the scheme has no version in force in ${year}`);

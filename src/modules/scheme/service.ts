@@ -52,7 +52,7 @@ const invalid = (problems: SchemeProblem[]) =>
   new AppError('VALIDATION', `考核方案有 ${problems.length} 处问题：${problems.slice(0, 3).map((p) => `${p.path.join('.')}：${p.message}`).join('；')}`,
     `the scheme has ${problems.length} problem(s)`, problems.map((p) => ({ path: ['definition', ...p.path], message: p.message })));
 
-type Who = { actorId: number; actorName: string; ip: string | null };
+type Who = { actorId: number | null; actorName: string; ip: string | null };
 
 /** Creates a scheme with its first version, in one transaction with its audit events. */
 export async function createScheme(db: Db, who: Who, org: OrgRef, input: { code: string; name: string; year: number; source?: string | null; note?: string | null; templateKey?: string | null }, def: SchemeDefinition): Promise<{ id: number; versionId: number }> {
