@@ -233,6 +233,28 @@ describeDb('points ledger and runs', (db) => {
     await expect(ctx.db.execute(sql`UPDATE run_results SET total = 100 WHERE run_id = ${runId}`)).rejects.toThrow();
   });
 
+  it('refuses runs of a version that does not exist, and keeps other communities out of runs and ledgers', async () => {
+    const before = await count(sql`SELECT count(*)::int AS n FROM scheme_runs`);
+    const r = await seca.post('/api/v1/runs', { schemeId, year: 2025, orgId: t.commA, versionId: 999999 });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.message).toMatch(/版本/);
+    expect((await seca.post('/api/v1/runs', { schemeId: 999999, year: 2025, orgId: t.commA })).statusCode).toBe(404);
+    expect((await seca.post('/api/v1/runs', { schemeId, year: 1999, orgId: t.commA })).statusCode).toBe(400);
+    expect((await seca.post('/api/v1/runs', { schemeId, year: 2025, orgId: t.commA, extra: true })).statusCode).toBe(400);
+    expect(await count(sql`SELECT count(*)::int AS n FROM scheme_runs`)).toBe(before);
+    const [run] = await rows<{ id: number }>(ctx.db, sql`SELECT id FROM scheme_runs ORDER BY id LIMIT 1`);
+    expect((await secb.get(`/api/v1/runs/${run.id}`)).statusCode).toBe(404);
+    expect((await secb.get(`/api/v1/runs/${run.id}/results`)).statusCode).toBe(404);
+    expect((await secb.post(`/api/v1/runs/${run.id}/publish`)).statusCode).toBe(404);
+    expect((await secb.get('/api/v1/runs')).json().items).toHaveLength(0);
+    expect((await secb.get(`/api/v1/points/entries?orgId=${t.branchA}`)).statusCode).toBe(404);
+    expect((await secb.get('/api/v1/points/entries')).json().items).toHaveLength(0);
+    const [e] = await rows<{ id: number }>(ctx.db, sql`SELECT id FROM point_entries WHERE org_path LIKE '%/' || ${t.branchA} || '/' LIMIT 1`);
+    expect((await secb.get(`/api/v1/points/entries/${e.id}`)).statusCode).toBe(404);
+    expect((await secb.post(`/api/v1/points/entries/${e.id}/reverse`, { reason: '越权' })).statusCode).toBe(404);
+    expect((await secb.get(`/api/v1/points/board?schemeId=${schemeId}&year=2025&orgId=${t.branchA}`)).statusCode).toBe(404);
+  });
+
   it('opens disposal proceedings after two failing years, tracked to their end', async () => {
     for (const day of ['2026-02-01', '2026-03-01']) expect((await branch.post('/api/v1/points/entries', entry(m.d, 'ABSENT', day))).statusCode).toBe(200);
     const run = await seca.post('/api/v1/runs', { schemeId, year: 2026, orgId: t.commA });
