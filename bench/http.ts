@@ -17,7 +17,7 @@ export const HTTP_LIMITS = { rate: 200, p99: 50 } as const;
 type Case = { orgId: number; path: string; county: number | null; q: string };
 
 /** One request over a keep-alive agent; resolves with status, headers and body. */
-function send(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function send(agent: http.Agent, url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: opts.method ?? 'GET', headers: opts.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -30,11 +30,32 @@ function send(agent: http.Agent, url: string, opts: { method?: string; headers?:
   });
 }
 
-async function freePort(): Promise<number> {
+/** A free TCP port on loopback. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = net.createServer();
     s.listen(0, '127.0.0.1', () => { const p = (s.address() as net.AddressInfo).port; s.close(() => resolve(p)); });
   });
+}
+
+/** The bench's server process (bench/server.ts) on the database at `url`: the product's API at `app`, the bare route at `bare`. */
+export async function startServer(url: string): Promise<{ app: string; bare: string; stop: () => Promise<void> }> {
+  const appPort = await freePort();
+  const barePort = await freePort();
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { env: { ...process.env, DATABASE_URL: url, APP_PORT: String(appPort), BARE_PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
+    proc.once('exit', (c) => reject(new Error(`bench server exited with ${c}`)));
+  });
+  return {
+    app: `http://127.0.0.1:${appPort}`,
+    bare: `http://127.0.0.1:${barePort}`,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
 }
 
 /** A fixed mix of list requests over the levels of TRAFFIC_MIX, each with a surname prefix (80%) or none. */
@@ -60,17 +81,10 @@ export async function benchHttp(url: string): Promise<Row[]> {
   const mix = await listMix(pool, 1);
   await pool.end();
 
-  const appPort = await freePort();
-  const barePort = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { env: { ...process.env, DATABASE_URL: url, APP_PORT: String(appPort), BARE_PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    proc.stdout!.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
-    proc.once('exit', (c) => reject(new Error(`bench server exited with ${c}`)));
-  });
+  const server = await startServer(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   try {
-    const app = `http://127.0.0.1:${appPort}`;
-    const bare = `http://127.0.0.1:${barePort}`;
+    const { app, bare } = server;
     const login = await send(agent, `${app}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password }) });
     if (login.status !== 200) throw new Error(`bench login: ${login.status} ${login.body}`);
     const cookie = String(login.headers['set-cookie']).split(';')[0];
@@ -108,7 +122,6 @@ export async function benchHttp(url: string): Promise<Row[]> {
     ];
   } finally {
     agent.destroy();
-    proc.kill('SIGTERM');
-    await new Promise((r) => proc.once('exit', r));
+    await server.stop();
   }
 }

@@ -10,23 +10,34 @@ import { benchMemberList } from './sql.js';
 import { benchHttp } from './http.js';
 import { benchImport } from './import.js';
 import { benchStart } from './start.js';
+import { benchRecordHttp, benchYearEndPglite, benchYearEndPostgres } from './points.js';
+
+/** BENCH_ONLY=points: only the county generation and the points figures, for quick iterations. */
+const only = process.env.BENCH_ONLY;
 
 /** Runs every benchmark and returns its rows. */
 export async function runAll(): Promise<Row[]> {
   const keys = benchKeys();
-  const rows: Row[] = [...benchProtect(keys), ...(await benchDemoPglite(keys))];
+  const rows: Row[] = only === 'points' ? [] : [...benchProtect(keys), ...(await benchDemoPglite(keys))];
   const scratch = await createScratchDatabase(adminUrl());
   note(`scratch database ${scratch.name}`);
   try {
     const county = await benchCountyPostgres(scratch.url, keys);
     rows.push(...county.rows);
-    rows.push(...(await benchMemberList(scratch.url)).rows);
-    rows.push(...(await benchHttp(scratch.url)));
-    rows.push(...(await benchImport(adminUrl())));
+    if (only !== 'points') {
+      rows.push(...(await benchMemberList(scratch.url)).rows);
+      rows.push(...(await benchHttp(scratch.url)));
+    }
+    // after the member-list figures: the 2.5M-entry ledger would otherwise crowd their pages out of the cache
+    const points = await benchYearEndPostgres(scratch.url, county.result.rootOrgId, county.result.members);
+    rows.push(...points.rows);
+    rows.push(...(await benchRecordHttp(scratch.url, points.target)));
+    rows.push(...(await benchYearEndPglite(keys)));
+    if (only !== 'points') rows.push(...(await benchImport(adminUrl())));
   } finally {
     await scratch.drop();
   }
-  rows.push(...(await benchStart()));
+  if (only !== 'points') rows.push(...(await benchStart()));
   return rows;
 }
 
