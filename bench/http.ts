@@ -42,7 +42,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(url: string): Promise<{ app: string; bare: string; stop: () => Promise<void> }> {
   const appPort = await freePort();
   const barePort = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], { env: { ...process.env, DATABASE_URL: url, APP_PORT: String(appPort), BARE_PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), '--import', 'tsx', 'bench/server.ts'], { env: { ...process.env, DATABASE_URL: url, APP_PORT: String(appPort), BARE_PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
     proc.once('exit', (c) => reject(new Error(`bench server exited with ${c}`)));

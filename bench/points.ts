@@ -21,7 +21,7 @@ import { createScheme } from '../src/modules/scheme/service.js';
 import {
   canonicalResults, getScheme, gradeRun, parseScheme, versionForYear, type Indicator, type RunSubject, type SchemeDefinition, type SchemeRow,
 } from '../src/modules/scheme/index.js';
-import { createRun, ledgerSums, runSubjects } from '../src/modules/points/run.js';
+import { createRun, ledgerSums, runSubjects, scoresByDimension } from '../src/modules/points/run.js';
 import { measure, note, row, timed, type Row } from './lib.js';
 import { send, startServer } from './http.js';
 
@@ -60,7 +60,7 @@ const everyTier = (def: SchemeDefinition): Indicator[] => def.indicators.filter(
 export type PointsSetup = { database: Database; db: Db; org: OrgRef; scheme: SchemeRow; def: SchemeDefinition; actor: Actor; username: string; password: string };
 
 /** A county administrator for the bench, and the scheme at the county root (through the product's createScheme). */
-async function setUp(database: Database, rootOrgId: number): Promise<PointsSetup> {
+export async function setUp(database: Database, rootOrgId: number): Promise<PointsSetup> {
   const db = database.db;
   const [org] = await rows<OrgRef>(db, sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE id = ${rootOrgId}`);
   const username = 'bench-points';
@@ -81,18 +81,21 @@ async function setUp(database: Database, rootOrgId: number): Promise<PointsSetup
  * Fills the ledger with `total` confirmed entries of the year, spread evenly over the members in
  * good standing under the scheme's organisation (the run's subjects), each member's entries in a
  * row: indicators that apply to every tier (additions six times as often as deductions), each with
- * its dimension and its points signed, dates over the whole year. One INSERT … SELECT with the
- * foreign-key triggers off for its transaction (session_replication_role = replica, as a restore
- * does; the rows refer to the scheme, its version and the members' branches by construction, and
- * a check afterwards counts any entry whose branch is missing), then ANALYZE.
+ * its dimension and its points signed, dates over the whole year. One INSERT … SELECT through the
+ * ledger's own triggers (they keep the totals a run reads) and its checks; only the foreign-key
+ * checks are switched off for that transaction (the rows refer to the scheme, its version and the
+ * members' branches by construction, and a count afterwards finds any entry whose branch is
+ * missing), as a bulk restore would. Then ANALYZE.
  */
-async function fillLedger(s: PointsSetup, total: number): Promise<{ entries: number; subjects: number; ms: number }> {
+export async function fillLedger(s: PointsSetup, total: number): Promise<{ entries: number; subjects: number; ms: number }> {
   const version = (await versionForYear(s.db, s.scheme.id, LEDGER_YEAR))!;
   const pool = everyTier(s.def).flatMap((x) => Array.from({ length: x.kind === 'add' ? 6 : 1 }, () => x));
   const k = sql`((g * 2654435761) % ${pool.length})::int + 1`;
   const { ms } = await timed(async () => {
     await s.db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL session_replication_role = replica`);
+      const fks = await rows<{ name: string }>(tx, sql`SELECT tgname AS name FROM pg_trigger WHERE tgrelid = 'point_entries'::regclass AND tgisinternal
+        AND tgconstraint IN (SELECT oid FROM pg_constraint WHERE contype = 'f' AND conrelid = 'point_entries'::regclass)`);
+      for (const f of fks) await tx.execute(sql.raw(`ALTER TABLE point_entries DISABLE TRIGGER "${f.name}"`));
       await tx.execute(sql`WITH s AS (
           SELECT row_number() OVER (ORDER BY id) - 1 AS i, count(*) OVER () AS c, id, county_id, org_id, org_path FROM members
           WHERE org_path LIKE ${`${s.org.path}%`} AND party_state IN ('正常','恢复'))
@@ -102,8 +105,10 @@ async function fillLedger(s: PointsSetup, total: number): Promise<{ entries: num
           (ARRAY[${sql.join(pool.map((x) => sql`${(x.kind === 'add' ? x.points : -x.points).toFixed(2)}`), sql`, `)}]::numeric[])[${k}],
           make_date(${LEDGER_YEAR}, 1, 1) + ((g * 40503) % (make_date(${LEDGER_YEAR + 1}, 1, 1) - make_date(${LEDGER_YEAR}, 1, 1)))::int, 'manual', 'confirmed'
         FROM s, generate_series(s.i * ${total}::bigint / s.c, (s.i + 1) * ${total}::bigint / s.c - 1) g`);
+      for (const f of fks) await tx.execute(sql.raw(`ALTER TABLE point_entries ENABLE TRIGGER "${f.name}"`));
     });
     await s.database.query('ANALYZE point_entries');
+    await s.database.query('ANALYZE point_totals');
   });
   const [c] = await s.database.query<{ n: number; s: number; orphans: number }>(`SELECT count(*)::int AS n, count(DISTINCT subject_id)::int AS s,
       count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM orgs o WHERE o.id = e.org_id))::int AS orphans
@@ -137,7 +142,8 @@ function timingDb(db: Db, log: Statement[]): Db {
 /** The statements of a run, by what they do. */
 const STEPS: [RegExp, string][] = [
   [/FROM members WHERE org_path/, 'subjects query'],
-  [/FROM point_entries/, 'sums query (per subject and dimension)'],
+  [/FROM point_totals/, 'sums query (kept totals, one row per subject)'],
+  [/FROM orgs WHERE path LIKE/, 'summary: organisations query'],
   [/FROM run_results rr JOIN scheme_runs/, 'history query'],
   [/SELECT id, name FROM orgs/, 'summary: names query'],
   [/FROM scheme_runs WHERE/, 'published-run query'],
@@ -155,7 +161,7 @@ export type RunProfile = [string, number][];
  * the pure steps are timed alone on the same data: tier placement is the gap before the sums,
  * grading and hashing are part of the gap before the summary query. Not counted in the figures.
  */
-async function profileRun(s: PointsSetup): Promise<RunProfile> {
+export async function profileRun(s: PointsSetup): Promise<RunProfile> {
   const log: Statement[] = [];
   const t0 = performance.now();
   await createRun(timingDb(s.db, log), s.actor, s.scheme, s.org, LEDGER_YEAR);
@@ -173,16 +179,8 @@ async function profileRun(s: PointsSetup): Promise<RunProfile> {
 
   // the pure steps alone, on the same data
   const subjects = await timed(() => runSubjects(s.db, s.def, s.org, LEDGER_YEAR));
-  const sums = await ledgerSums(s.db, s.scheme.id, LEDGER_YEAR, [...new Set(subjects.result.map((x) => x.countyId))], null);
-  const t1 = performance.now();
-  const bySubject = new Map<number, Map<string, number>>();
-  for (const r of sums) {
-    const m = bySubject.get(r.s) ?? new Map<string, number>();
-    m.set(r.d, (m.get(r.d) ?? 0) + Math.round(Number(r.c) * 100));
-    bySubject.set(r.s, m);
-  }
-  const input: RunSubject[] = subjects.result.map((x) => ({ id: x.id, groupId: x.groupId, tier: x.tier, ungraded: x.ungraded, sums: bySubject.get(x.id) ?? new Map(), history: [] }));
-  const assemble = performance.now() - t1;
+  const sums = await timed(() => ledgerSums(s.db, s.scheme.id, LEDGER_YEAR, s.org.countyId!, null, scoresByDimension(s.def)));
+  const input: RunSubject[] = subjects.result.map((x) => ({ id: x.id, groupId: x.groupId, tier: x.tier, ungraded: x.ungraded, sums: sums.result.get(x.id)?.sums ?? new Map(), history: [] }));
   const graded = await timed(async () => gradeRun(s.def, input));
   const canonical = await timed(async () => canonicalResults(graded.result));
   const hash = await timed(async () => sm3(canonical.result));
@@ -190,18 +188,18 @@ async function profileRun(s: PointsSetup): Promise<RunProfile> {
     ['createRun, one run', total / 1000],
     ...parts,
     ['alone: runSubjects (query + tier placement)', subjects.ms / 1000],
-    ['alone: sums per subject assembled (JS)', assemble / 1000],
+    ['alone: ledgerSums from the kept totals (query + unpacking)', sums.ms / 1000],
     ['alone: gradeRun (JS)', graded.ms / 1000],
     ['alone: canonical JSON of the results', canonical.ms / 1000],
     ['alone: SM3 of it', hash.ms / 1000],
     ['subjects', subjects.result.length],
-    ['rows from the sums query (subject, dimension)', sums.length],
+    ['subjects with points', sums.result.size],
     ['canonical JSON, MB', canonical.result.length / 1e6],
   ];
 }
 
 /** The run against the raw GROUP BY: one warm-up each, then three rounds of (raw, run); medians in seconds. */
-async function runVsRaw(s: PointsSetup): Promise<{ runS: number; rawS: number; subjects: number; sums: number }> {
+export async function runVsRaw(s: PointsSetup): Promise<{ runS: number; rawS: number; subjects: number; sums: number }> {
   const raw = () => s.database.query(RAW_SUMS_SQL, [s.org.countyId, s.scheme.id, LEDGER_YEAR]);
   const run = () => createRun(s.db, s.actor, s.scheme, s.org, LEDGER_YEAR);
   const sums = (await raw()).length;
@@ -217,7 +215,7 @@ async function runVsRaw(s: PointsSetup): Promise<{ runS: number; rawS: number; s
   return { runS: median(runMs) / 1000, rawS: median(rawMs) / 1000, subjects, sums };
 }
 
-function printProfile(where: string, p: RunProfile): void {
+export function printProfile(where: string, p: RunProfile): void {
   note(`  where one run's time goes (${where}, seconds unless said):`);
   for (const [k, v] of p) note(`    ${k.padEnd(80)} ${Number.isInteger(v) ? v.toLocaleString('en-US') : v.toFixed(3)}`);
 }

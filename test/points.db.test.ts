@@ -284,4 +284,30 @@ describeDb('points ledger and runs', (db) => {
     expect((await me.get(`/api/v1/points/entries`)).json().items).toHaveLength(0);
     expect((await me.post('/api/v1/points/entries', entry(m.a, 'STUDY', '2026-05-01'))).statusCode).toBe(404);
   });
+
+  it('keeps the totals runs read equal to the ledger, and spreads concurrent writes over audit lanes that verify', async () => {
+    // a scheme of its own (the other's years are published): many entries at once from one county, pending ones confirmed in parallel too
+    const own = await street.post('/api/v1/schemes', { orgId: t.street, code: 'lanes', name: '并发', year: 2025, definition: testScheme() });
+    expect(own.statusCode, own.body).toBe(200);
+    const days = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}-03`);
+    const written = await Promise.all(days.map((d, i) => (i % 2 ? street : branch).post('/api/v1/points/entries', { ...entry(i % 3 ? m.b : m.d, 'STUDY', d), schemeId: own.json().id })));
+    for (const r of written) expect(r.statusCode, r.body).toBe(200);
+    const pending = written.map((r) => r.json()).filter((x) => x.status === 'pending');
+    expect(pending.length).toBeGreaterThan(0);
+    await Promise.all(pending.map((x) => branch.post(`/api/v1/points/entries/${x.id}/decide`, { decision: 'confirm' })));
+    const diff = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM (
+        SELECT county_id, scheme_id, year, subject_id, dimension, sum(points) AS points, count(*)::int AS entries FROM point_entries WHERE status = 'confirmed'
+        GROUP BY county_id, scheme_id, year, subject_id, dimension) l
+      FULL JOIN point_totals t USING (county_id, scheme_id, year, subject_id, dimension)
+      WHERE l.points IS DISTINCT FROM t.points OR l.entries IS DISTINCT FROM t.entries`);
+    expect(diff[0].n).toBe(0);
+    const [{ n: totals }] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM point_totals`);
+    expect(totals).toBeGreaterThan(3);
+    const lanes = await rows<{ chain: number }>(ctx.db, sql`SELECT DISTINCT chain FROM audit_events WHERE chain % ${2 ** 40} = ${t.countyId}`);
+    expect(lanes.length).toBeGreaterThan(1);
+    const v = await street.post('/api/v1/audit/verify', {});
+    expect([200, 403]).toContain(v.statusCode);
+    const { verifyChains } = await import('../src/platform/audit/store.js');
+    expect(await verifyChains(ctx.db)).toMatchObject({ ok: true });
+  });
 });

@@ -4,7 +4,7 @@
  * (SM3 of the canonical results) and stored; publishing freezes the year there and opens the
  * tasks (rectification, disposal proceedings) the results call for.
  */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError, errors } from '../../platform/errors.js';
 import { rows, idArray, textArray, type Db } from '../../platform/db/client.js';
 import { sm3 } from '../../platform/crypto/sm.js';
@@ -14,39 +14,86 @@ import { who } from '../../platform/http/context.js';
 import { notify } from '../../platform/notifications/index.js';
 import { schemeRuns } from '../../platform/db/scheme-tables.js';
 import {
-  canonicalResults, fromCents, getVersionById, gradeRun, memberFacts, placeTier, versionForYear, type RunResult, type RunSubject, type SchemeDefinition, type SchemeRow, type VersionRow,
+  canonicalResults, fromCents, getVersionById, gradeRun, memberFacts, placeTier, tierFacts, versionForYear,
+  type MemberFact, type MemberRecord, type RunResult, type RunSubject, type SchemeDefinition, type SchemeRow, type VersionRow,
 } from '../scheme/index.js';
 import { branchConfirmers } from './store.js';
 
-type SubjectRow = { id: number; countyId: number; groupId: number; path: string; ungraded: boolean; tier: string | null };
+type SubjectRow = { id: number; countyId: number; groupId: number; ungraded: boolean; tier: string | null };
 
 /** The subjects of a run: members in good standing placed in a tier (or every one when there are no tiers), or organisations of the scheme's kinds. */
 export async function runSubjects(db: Db, def: SchemeDefinition, org: OrgRef, year: number): Promise<SubjectRow[]> {
   const like = `${org.path}%`;
   if (def.subject === 'org') {
-    const list = await rows<{ id: number; countyId: number; groupId: number | null; path: string }>(db, sql`SELECT id, county_id AS "countyId", parent_id AS "groupId", path FROM orgs
+    const list = await rows<{ id: number; countyId: number; groupId: number | null }>(db, sql`SELECT id, county_id AS "countyId", parent_id AS "groupId" FROM orgs
       WHERE path LIKE ${like} AND NOT archived AND kind = ANY(${textArray(def.orgKinds)}) AND county_id IS NOT NULL`);
-    return list.map((o) => ({ id: o.id, countyId: o.countyId, groupId: o.groupId ?? o.id, path: o.path, ungraded: false, tier: null }));
+    return list.map((o) => ({ id: o.id, countyId: o.countyId, groupId: o.groupId ?? o.id, ungraded: false, tier: null }));
   }
-  const list = await rows<{ id: number; countyId: number; orgId: number; orgPath: string; birthDate: string; joinDate: string; gender: string; category: string; workState: string; post: string | null; flowing: boolean; education: string | null; tier: string | null; partyState: string }>(db, sql`
-    SELECT id, county_id AS "countyId", org_id AS "orgId", org_path AS "orgPath", birth_date AS "birthDate", join_date AS "joinDate", gender, category,
-      work_state AS "workState", post, flowing, education, tier, party_state AS "partyState"
+  // only the columns the tier rules read (category always: it decides who is graded)
+  const facts = tierFacts(def);
+  const column: [MemberFact, SQL][] = [
+    ['age', sql`birth_date AS "birthDate"`], ['partyYears', sql`join_date AS "joinDate"`], ['gender', sql`gender`], ['workState', sql`work_state AS "workState"`],
+    ['post', sql`post`], ['flowing', sql`flowing`], ['education', sql`education`], ['tierLabel', sql`tier`], ['partyState', sql`party_state AS "partyState"`],
+  ];
+  const wanted = column.filter(([f]) => facts.has(f)).map(([, c]) => c);
+  const list = await rows<Partial<MemberRecord> & { id: number; countyId: number; orgId: number; category: string }>(db, sql`
+    SELECT id, county_id AS "countyId", org_id AS "orgId", category${wanted.length ? sql`, ${sql.join(wanted, sql`, `)}` : sql``}
     FROM members WHERE org_path LIKE ${like} AND party_state IN ('正常','恢复')`);
   const out: SubjectRow[] = [];
   for (const m of list) {
     const tier = def.tiers.length ? placeTier(def, memberFacts(m, year)) : null;
     if (def.tiers.length && !tier) continue;
-    out.push({ id: m.id, countyId: m.countyId, groupId: m.orgId, path: m.orgPath, tier, ungraded: m.category === '预备党员' && !def.gradeProbationary });
+    out.push({ id: m.id, countyId: m.countyId, groupId: m.orgId, tier, ungraded: m.category === '预备党员' && !def.gradeProbationary });
   }
   return out;
 }
 
-/** Confirmed entries summed per subject and dimension: one GROUP BY over the ledger. */
-export function ledgerSums(db: Db, schemeId: number, year: number, counties: number[], subjectIds: number[] | null) {
-  return rows<{ s: number; d: string; c: string; n: number }>(db, sql`SELECT subject_id AS s, dimension AS d, sum(points)::text AS c, count(*)::int AS n FROM point_entries
-    WHERE county_id = ANY(${idArray(counties)}) AND scheme_id = ${schemeId} AND year = ${year} AND status = 'confirmed'
-      ${subjectIds ? sql`AND subject_id = ANY(${`{${subjectIds.join(',')}}`}::bigint[])` : sql``}
-    GROUP BY subject_id, dimension`);
+/** One subject's confirmed points: net hundredths by dimension, and how many entries. */
+export type SubjectSums = { sums: Map<string, number>; entries: number };
+
+/**
+ * Confirmed points per subject in one county: read from the totals the ledger's triggers keep
+ * (`totals`, what a run reads), or summed from the entries themselves (`ledger`, what publication
+ * checks a run against). One row per subject, aggregated in index order. With `byDimension` (a
+ * scheme that limits what a dimension may add) each subject's dimensions come packed as
+ * `dimension:points:entries` joined by commas (codes hold neither character); without, one sum
+ * (under the dimension '').
+ */
+export async function ledgerSums(db: Db, schemeId: number, year: number, countyId: number, subjectIds: number[] | null, byDimension: boolean, from: 'totals' | 'ledger' = 'totals'): Promise<Map<number, SubjectSums>> {
+  const only = subjectIds ? sql`AND subject_id = ANY(${`{${subjectIds.join(',')}}`}::bigint[])` : sql``;
+  const source = from === 'totals'
+    ? sql`SELECT subject_id, dimension, points, entries FROM point_totals WHERE county_id = ${countyId} AND scheme_id = ${schemeId} AND year = ${year} ${only}`
+    : sql`SELECT subject_id, dimension, sum(points) AS points, count(*) AS entries FROM point_entries
+        WHERE county_id = ${countyId} AND scheme_id = ${schemeId} AND year = ${year} AND status = 'confirmed' ${only} GROUP BY subject_id, dimension`;
+  const out = new Map<number, SubjectSums>();
+  if (!byDimension) {
+    const list = await rows<{ s: number; c: number; n: number }>(db, sql`SELECT subject_id AS s, (sum(points) * 100)::bigint AS c, sum(entries)::int AS n
+      FROM (${source}) t GROUP BY subject_id ORDER BY subject_id`);
+    for (const r of list) out.set(r.s, { sums: new Map([['', r.c]]), entries: r.n });
+    return out;
+  }
+  const list = await rows<{ s: number; x: string }>(db, sql`SELECT subject_id AS s, string_agg(dimension || ':' || points || ':' || entries, ',') AS x
+    FROM (${source}) t GROUP BY subject_id ORDER BY subject_id`);
+  for (const r of list) {
+    const sums = new Map<string, number>();
+    let entries = 0;
+    for (const part of r.x.split(',')) {
+      const [d, c, n] = part.split(':');
+      sums.set(d, (sums.get(d) ?? 0) + Math.round(Number(c) * 100));
+      entries += Number(n);
+    }
+    out.set(r.s, { sums, entries });
+  }
+  return out;
+}
+
+/** Whether a scheme's score needs each dimension's sum: only when a dimension's points are limited. */
+export const scoresByDimension = (def: SchemeDefinition) => def.dimensions.some((x) => x.maxPoints != null || x.minPoints != null);
+
+/** The counties under an organisation: its own, or those below a city or province. */
+async function countiesUnder(db: Db, org: OrgRef): Promise<number[]> {
+  if (org.countyId !== null) return [org.countyId];
+  return (await rows<{ id: number }>(db, sql`SELECT id FROM orgs WHERE kind = 'county' AND path LIKE ${`${org.path}%`} ORDER BY id`)).map((r) => r.id);
 }
 
 /** Grades of published runs of earlier years, newest first, for multi-year rules. */
@@ -64,41 +111,54 @@ async function history(db: Db, schemeId: number, year: number, years: number, co
 }
 
 /** What a run computes before it is stored. */
-export type Computed = { results: RunResult[]; paths: Map<number, string>; counties: Map<number, number>; entries: number; ledgerCents: number; hash: string };
+export type Computed = { results: RunResult[]; counties: Map<number, number>; entries: number; ledgerCents: number };
 
-/** Computes a run's results from the ledger; nothing is written. */
-export async function computeResults(db: Db, scheme: SchemeRow, version: VersionRow, org: OrgRef, year: number): Promise<Computed> {
+/** Computes a run's results from the ledger (its kept totals, or the entries themselves); nothing is written. */
+export async function computeResults(db: Db, scheme: SchemeRow, version: VersionRow, org: OrgRef, year: number, from: 'totals' | 'ledger' = 'totals'): Promise<Computed> {
   const def = version.definition;
-  const subjects = await runSubjects(db, def, org, year);
-  const counties = [...new Set(subjects.map((s) => s.countyId))];
   const narrow = !WIDE_KINDS.includes(org.kind);
   const maxYears = Math.max(0, ...def.multiYear.map((m) => m.consecutiveYears - 1));
-  const [sums, hist] = await Promise.all([
-    ledgerSums(db, scheme.id, year, counties, narrow ? subjects.map((s) => s.id) : null),
+  const counties = await countiesUnder(db, org);
+  // a wide subtree reads its counties' sums alongside the roster; a narrow one only its subjects' sums, after it
+  const byDimension = scoresByDimension(def);
+  const wide = async () => {
+    const all = new Map<number, SubjectSums>();
+    for (const c of counties) for (const [k, v] of await ledgerSums(db, scheme.id, year, c, null, byDimension, from)) all.set(k, v);
+    return all;
+  };
+  const [subjects, wideSums, hist] = await Promise.all([
+    runSubjects(db, def, org, year),
+    narrow ? null : wide(),
     history(db, scheme.id, year, maxYears, counties),
   ]);
-  const bySubject = new Map<number, Map<string, number>>();
+  const sums = wideSums ?? (counties.length ? await ledgerSums(db, scheme.id, year, counties[0], subjects.map((s) => s.id), byDimension, from) : new Map<number, SubjectSums>());
   let entries = 0;
   let ledgerCents = 0;
-  const ids = new Set(subjects.map((s) => s.id));
-  for (const r of sums) {
-    if (!ids.has(r.s)) continue;
-    const cents = Math.round(Number(r.c) * 100);
-    const m = bySubject.get(r.s) ?? new Map<string, number>();
-    m.set(r.d, (m.get(r.d) ?? 0) + cents);
-    bySubject.set(r.s, m);
-    entries += r.n;
-    ledgerCents += cents;
-  }
-  const input: RunSubject[] = subjects.map((s) => ({ id: s.id, groupId: s.groupId, tier: s.tier, ungraded: s.ungraded, sums: bySubject.get(s.id) ?? new Map(), history: hist.get(s.id) ?? [] }));
+  const none = new Map<string, number>();
+  const input: RunSubject[] = subjects.map((s) => {
+    const x = sums.get(s.id);
+    if (x) {
+      entries += x.entries;
+      for (const c of x.sums.values()) ledgerCents += c;
+    }
+    return { id: s.id, groupId: s.groupId, tier: s.tier, ungraded: s.ungraded, sums: x?.sums ?? none, history: hist.get(s.id) ?? [] };
+  });
   const results = gradeRun(def, input);
-  const hash = sm3(`${scheme.id}\n${version.id}\n${year}\n${org.id}\n${canonicalResults(results)}`);
-  return { results, paths: new Map(subjects.map((s) => [s.id, s.path])), counties: new Map(subjects.map((s) => [s.id, s.countyId])), entries, ledgerCents, hash };
+  return { results, counties: new Map(subjects.map((s) => [s.id, s.countyId])), entries, ledgerCents };
 }
+
+/** A run's fingerprint: SM3 of what was run (scheme, version, year, organisation) and its canonical results. */
+export const runHash = (scheme: SchemeRow, version: VersionRow, year: number, org: OrgRef, results: RunResult[]) =>
+  sm3(`${scheme.id}\n${version.id}\n${year}\n${org.id}\n${canonicalResults(results)}`);
 
 /** Counts of each grade, awards in all, and grade counts per child of the run's organisation (streets of a county, …). */
 async function summarise(db: Db, def: SchemeDefinition, org: OrgRef, c: Computed) {
   const depth = org.path.split('/').filter(Boolean).length;
+  // the child of the run's organisation that each organisation lies under (itself at the top)
+  const childOf = new Map<number, number>();
+  for (const o of await rows<{ id: number; path: string }>(db, sql`SELECT id, path FROM orgs WHERE path LIKE ${`${org.path}%`}`)) {
+    childOf.set(o.id, Number(o.path.split('/').filter(Boolean)[depth] ?? org.id));
+  }
   const grades: Record<string, number> = {};
   const byChild = new Map<number, Record<string, number>>();
   let awards = 0;
@@ -108,7 +168,7 @@ async function summarise(db: Db, def: SchemeDefinition, org: OrgRef, c: Computed
     grades[key] = (grades[key] ?? 0) + 1;
     awards += r.award;
     if (r.grade === null) ungraded++;
-    const child = Number(c.paths.get(r.id)!.split('/').filter(Boolean)[depth] ?? org.id);
+    const child = childOf.get(def.subject === 'org' ? r.id : r.groupId) ?? org.id;
     const g = byChild.get(child) ?? {};
     g[key] = (g[key] ?? 0) + 1;
     byChild.set(child, g);
@@ -129,32 +189,52 @@ export async function createRun(db: Db, actor: Actor, scheme: SchemeRow, org: Or
   const version = versionId ? await getVersionById(db, versionId) : await versionForYear(db, scheme.id, year);
   if (!version || version.schemeId !== scheme.id) throw new AppError('VALIDATION', versionId ? `方案版本 ${versionId} 不存在` : `方案在 ${year} 年没有生效的版本`, 'no such scheme version', [{ path: ['versionId'], message: '版本不存在' }]);
   const c = await computeResults(db, scheme, version, org, year);
-  const summary = await summarise(db, version.definition, org, c);
   const [published] = await rows<{ id: number }>(db, sql`SELECT id FROM scheme_runs WHERE scheme_id = ${scheme.id} AND year = ${year} AND org_id = ${org.id} AND status = 'published'`);
   return db.transaction(async (tx) => {
+    // the results go in first, under the run's id taken now; the fingerprint and the summary are
+    // computed while the server writes them
+    const [{ id }] = await rows<{ id: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('scheme_runs', 'id'))::bigint AS id`);
+    const written = insertResults(tx, id, c);
+    written.catch(() => undefined); // awaited below; a failure must not surface as unhandled meanwhile
+    const hash = runHash(scheme, version, year, org, c.results);
+    const summary = await summarise(tx, version.definition, org, c);
+    await written;
     const ms = Math.round(performance.now() - t0);
-    const [run] = await tx.insert(schemeRuns).values({
-      countyId: org.countyId, schemeId: scheme.id, versionId: version.id, year, orgId: org.id, orgPath: org.path, status: 'draft', subjects: c.results.length,
-      entries: c.entries, ledgerSum: fromCents(c.ledgerCents).toFixed(2), resultHash: c.hash, summary, comparesWith: published?.id ?? null, createdBy: actor.userId, ms,
-    }).returning({ id: schemeRuns.id });
-    await insertResults(tx, run.id, c);
-    await insertEvent(tx, { type: 'run.computed', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'run', targetId: run.id, data: { schemeId: scheme.id, version: version.version, year, subjects: c.results.length, entries: c.entries, hash: c.hash, comparesWith: published?.id ?? null } });
-    return { id: run.id, ms: Math.round(performance.now() - t0) };
+    await tx.insert(schemeRuns).values({
+      id, countyId: org.countyId, schemeId: scheme.id, versionId: version.id, year, orgId: org.id, orgPath: org.path, status: 'draft', subjects: c.results.length,
+      entries: c.entries, ledgerSum: fromCents(c.ledgerCents).toFixed(2), resultHash: hash, summary, comparesWith: published?.id ?? null, createdBy: actor.userId, ms,
+    });
+    await insertEvent(tx, { type: 'run.computed', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'run', targetId: id, data: { schemeId: scheme.id, version: version.version, year, subjects: c.results.length, entries: c.entries, hash, comparesWith: published?.id ?? null } });
+    return { id, ms: Math.round(performance.now() - t0) };
   });
 }
 
-/** Writes the results with one INSERT … SELECT FROM unnest per 20,000 rows. */
+/** A PostgreSQL array literal of scalars, to bind as one parameter (NULL for null, text quoted). */
+function arrayLiteral(values: (string | number | boolean | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : String(v))).join(',')}}`;
+}
+
+/**
+ * Writes the results with one INSERT … SELECT FROM unnest(arrays) per 20,000 rows: one array
+ * parameter per column; a result's actions and flags travel as one text each, split on U+001F.
+ */
 async function insertResults(tx: Db, runId: number, c: Computed): Promise<void> {
   const CHUNK = 20_000;
-  const arr = (v: (string | number | null)[]) => JSON.stringify(v);
+  const US = '\u001f';
+  const pending: Promise<unknown>[] = [];
   for (let i = 0; i < c.results.length; i += CHUNK) {
     const part = c.results.slice(i, i + CHUNK);
-    await tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
-      SELECT x.c, ${runId}, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a,
-        ARRAY(SELECT jsonb_array_elements_text(x.ac)), ARRAY(SELECT jsonb_array_elements_text(x.fl))
-      FROM jsonb_to_recordset(${arr(part.map((r) => ({ c: c.counties.get(r.id), s: r.id, o: r.groupId, t: r.tier, total: fromCents(r.cents), g: r.grade, sg: r.scoreGrade, r: r.rank, gr: r.groupRank, q: r.quotaAdjusted, a: r.award, ac: r.actions, fl: r.flags })) as never)}::jsonb)
-        AS x(c bigint, s bigint, o bigint, t text, total numeric, g text, sg text, r int, gr int, q boolean, a numeric, ac jsonb, fl jsonb)`);
+    const col = (f: (r: RunResult) => string | number | boolean | null) => arrayLiteral(part.map(f));
+    // not awaited here: the connection runs the chunks in order while the next one is prepared
+    pending.push(tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
+      SELECT x.c, ${runId}, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a, string_to_array(x.ac, ${US}), string_to_array(x.fl, ${US})
+      FROM unnest(${col((r) => c.counties.get(r.id)!)}::bigint[], ${col((r) => r.id)}::bigint[], ${col((r) => r.groupId)}::bigint[], ${col((r) => r.tier)}::text[],
+        ${col((r) => fromCents(r.cents))}::numeric[], ${col((r) => r.grade)}::text[], ${col((r) => r.scoreGrade)}::text[], ${col((r) => r.rank)}::int[], ${col((r) => r.groupRank)}::int[],
+        ${col((r) => r.quotaAdjusted)}::boolean[], ${col((r) => r.award)}::numeric[], ${col((r) => r.actions.join(US))}::text[], ${col((r) => r.flags.join(US))}::text[])
+        AS x(c, s, o, t, total, g, sg, r, gr, q, a, ac, fl)`));
+    await new Promise((r) => setImmediate(r));
   }
+  await Promise.all(pending);
 }
 
 /** Publishes a draft run: the ledger must be settled and unchanged since the run; opens the tasks its results call for. */
@@ -167,8 +247,9 @@ export async function publishRun(db: Db, actor: Actor, runId: number, org: OrgRe
   const [pending] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM point_entries WHERE scheme_id = ${scheme.id} AND year = ${run.year} AND status = 'pending' AND org_path LIKE ${`${org.path}%`}`);
   if (pending.n) throw new AppError('INVALID_STATE', `还有 ${pending.n} 条积分待支部确认，确认或退回后才能发布`, `${pending.n} entries still await confirmation`);
   const version = (await getVersionById(db, run.versionId))!;
-  const again = await computeResults(db, scheme, version, org, run.year);
-  if (again.hash !== run.resultHash) throw new AppError('INVALID_STATE', '考评后台账或党员信息有变化，请重新考评后再发布', 'the ledger or the roster changed since this run: run again');
+  // computed again from the entries themselves, not the kept totals: what is published is what the ledger gives
+  const again = await computeResults(db, scheme, version, org, run.year, 'ledger');
+  if (runHash(scheme, version, run.year, org, again.results) !== run.resultHash) throw new AppError('INVALID_STATE', '考评后台账或党员信息有变化，请重新考评后再发布', 'the ledger or the roster changed since this run: run again');
   return db.transaction(async (tx) => {
     const r = await rows<{ id: number }>(tx, sql`UPDATE scheme_runs SET status = 'published', published_by = ${actor.userId}, published_at = now() WHERE id = ${run.id} AND status = 'draft' RETURNING id`);
     if (!r.length) throw new AppError('INVALID_STATE', '该考评已不是草稿', 'the run is no longer a draft');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScheme, type Band, type SchemeDefinition, type SchemeDefinitionInput } from './model.js';
 import {
-  appliesTo, bandOf, canonicalResults, checkEntry, fromCents, gradeReason, gradeRun, holds, memberFacts, placeTier, scoreOf, toCents,
+  appliesTo, bandOf, canonicalResults, checkEntry, fromCents, gradeReason, gradeRun, holds, memberFacts, placeTier, scoreOf, toCents, totalScorer,
   type CapUsage, type DimensionSums, type EntryRequest, type Facts, type MemberRecord, type RunSubject,
 } from './rules.js';
 
@@ -240,6 +240,18 @@ describe('scoreOf', () => {
     expect(lo.cents).toBe(0);
     expect(lo.lines.map((l) => l.cents)).toEqual([10000, -8000, -3000, 1000]);
     expect(lo.lines.at(-1)?.kind).toBe('clamp');
+  });
+
+  it('gives the total a run uses (totalScorer) for any sums, dimensions of the scheme or not', () => {
+    const flat = scheme((s) => { s.dimensions = []; s.indicators.forEach((x) => { x.dimension = null; }); s.minScore = null; s.maxScore = null; });
+    const sums = fc.dictionary(fc.constantFrom('study', 'duty', '', 'other'), fc.integer({ min: -20_000, max: 20_000 }), { maxKeys: 4 });
+    for (const d of [D, flat]) {
+      const total = totalScorer(d);
+      fc.assert(fc.property(sums, (o) => {
+        const m: DimensionSums = new Map(Object.entries(o));
+        expect(total(m)).toBe(scoreOf(d, m).cents);
+      }));
+    }
   });
 
   it('labels the single sum of a scheme without dimensions', () => {

@@ -19,13 +19,16 @@ export type MemberRecord = {
 export type Facts = Record<MemberFact, string | number | boolean | null>;
 
 /** Full years completed on 31 December of `year` (every birthday of the year has passed by then). */
-const yearsBetween = (from: string, year: number) => year - Number(from.slice(0, 4));
+const yearsBetween = (from: string | undefined, year: number) => (from ? year - Number(from.slice(0, 4)) : null);
 
-/** A member's facts on 31 December of `year`. */
-export function memberFacts(m: MemberRecord, year: number): Facts {
+/**
+ * A member's facts on 31 December of `year`. A record may carry only the fields a scheme's tier
+ * rules read (a year-end run selects no more); a missing one is null.
+ */
+export function memberFacts(m: Partial<MemberRecord>, year: number): Facts {
   return {
-    age: yearsBetween(m.birthDate, year), partyYears: yearsBetween(m.joinDate, year), gender: m.gender, category: m.category,
-    workState: m.workState, post: m.post, flowing: m.flowing, education: m.education, tierLabel: m.tier, partyState: m.partyState,
+    age: yearsBetween(m.birthDate, year), partyYears: yearsBetween(m.joinDate, year), gender: m.gender ?? null, category: m.category ?? null,
+    workState: m.workState ?? null, post: m.post ?? null, flowing: m.flowing ?? null, education: m.education ?? null, tierLabel: m.tier ?? null, partyState: m.partyState ?? null,
   };
 }
 
@@ -124,6 +127,24 @@ export function scoreOf(d: SchemeDefinition, sums: DimensionSums): { cents: numb
   return { cents: clamped, lines };
 }
 
+/**
+ * The total alone, as scoreOf reckons it, for scoring a whole run: the scheme's limits turned into
+ * hundredths once, no explanation lines.
+ */
+export function totalScorer(d: SchemeDefinition): (sums: DimensionSums) => number {
+  const base = toCents(d.baseScore);
+  const dims = d.dimensions.map((x) => ({ code: x.code, max: x.maxPoints != null ? toCents(x.maxPoints) : Infinity, min: x.minPoints != null ? toCents(x.minPoints) : -Infinity }));
+  const known = new Set(dims.map((x) => x.code));
+  const lo = d.minScore != null ? toCents(d.minScore) : -Infinity;
+  const hi = d.maxScore != null ? toCents(d.maxScore) : Infinity;
+  return (sums) => {
+    let total = base;
+    for (const x of dims) total += Math.max(x.min, Math.min(x.max, sums.get(x.code) ?? 0));
+    for (const [code, v] of sums) if (!known.has(code)) total += v;
+    return Math.max(lo, Math.min(hi, total));
+  };
+}
+
 const inBand = (b: Band, score: number) =>
   (b.from === null || (b.fromInclusive ? score >= b.from : score > b.from)) && (b.to === null || (b.toInclusive ? score <= b.to : score < b.to));
 
@@ -170,14 +191,18 @@ function ranks<T extends { cents: number; id: number }>(list: T[]): Map<number, 
  */
 export function gradeRun(d: SchemeDefinition, subjects: RunSubject[]): RunResult[] {
   const list = [...subjects].sort((a, b) => a.id - b.id);
+  const total = totalScorer(d);
   const res: RunResult[] = list.map((s) => {
-    const { cents } = scoreOf(d, s.sums);
+    const cents = total(s.sums);
     const band = s.ungraded ? null : bandOf(d, cents);
     return { id: s.id, groupId: s.groupId, tier: s.tier, cents, grade: band?.code ?? null, scoreGrade: band?.code ?? null, rank: 0, groupRank: 0, quotaAdjusted: false, award: 0, actions: [], flags: [], opensTask: false };
   });
   const overall = ranks(res);
   const groups = new Map<number, RunResult[]>();
-  for (const r of res) groups.set(r.groupId, [...(groups.get(r.groupId) ?? []), r]);
+  for (const r of res) {
+    const g = groups.get(r.groupId);
+    if (g) g.push(r); else groups.set(r.groupId, [r]);
+  }
   const groupRanks = new Map<number, number>();
   for (const g of groups.values()) for (const [id, rk] of ranks(g)) groupRanks.set(id, rk);
   for (const r of res) { r.rank = overall.get(r.id)!; r.groupRank = groupRanks.get(r.id)!; }
@@ -228,6 +253,13 @@ export function gradeReason(d: SchemeDefinition, r: Pick<RunResult, 'cents' | 'g
 /** A stable JSON text of a run's results (keys in a fixed order), for its fingerprint. */
 export function canonicalResults(results: RunResult[]): string {
   return JSON.stringify(results.map((r) => [r.id, r.groupId, r.tier, r.cents, r.grade, r.scoreGrade, r.rank, r.groupRank, r.quotaAdjusted, r.award, r.actions, r.flags]));
+}
+
+/** The member facts a scheme's tier rules read. */
+export function tierFacts(d: SchemeDefinition): Set<MemberFact> {
+  const out = new Map<MemberFact, Set<string | number | boolean>>();
+  d.tiers.forEach((t) => literals(t.rule, out));
+  return new Set(out.keys());
 }
 
 /** Every literal a condition compares a fact with. */

@@ -101,6 +101,23 @@ export const pointEntries = pgTable('point_entries', {
   check('point_entries_evidence_ck', sql`${t.evidence} is null or length(${t.evidence}) <= 1000`),
 ]);
 
+/**
+ * Confirmed points per subject and dimension, kept by statement triggers on the ledger (hand-written
+ * migration 0004) in the transaction that writes the entries: what a year-end run reads instead of
+ * summing the whole ledger. Publication checks it against the ledger itself.
+ */
+export const pointTotals = pgTable('point_totals', {
+  countyId: id('county_id').notNull(),
+  schemeId: id('scheme_id').notNull(),
+  year: integer('year').notNull(),
+  subjectId: id('subject_id').notNull(),
+  dimension: text('dimension').notNull(),
+  points: numeric('points', { precision: 14, scale: 2 }).notNull(),
+  entries: integer('entries').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.schemeId, t.year, t.subjectId, t.dimension] }),
+]);
+
 /** A year-end run of a scheme version over a subtree: draft, then published and frozen. */
 export const schemeRuns = pgTable('scheme_runs', {
   id: id().primaryKey().generatedByDefaultAsIdentity(),
