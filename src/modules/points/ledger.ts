@@ -45,15 +45,14 @@ export async function subjectFor(db: Db, actor: Actor, input: { memberId?: numbe
 
 /** Checks scheme, version, subject, tier and role for an entry, outside any transaction. */
 export async function prepareEntry(db: Db, actor: Actor, input: EntryInput): Promise<Prepared> {
-  const scheme = await getScheme(db, input.schemeId);
+  const year = Number(input.occurredOn.slice(0, 4));
+  const [scheme, version] = await Promise.all([getScheme(db, input.schemeId), versionForYear(db, input.schemeId, year)]);
   if (!scheme) throw problem('schemeId', `考核方案 ${input.schemeId} 不存在`, `no scheme ${input.schemeId}`);
   if (scheme.archived) throw problem('schemeId', `考核方案“${scheme.name}”已停用`, 'the scheme is archived', 'INVALID_STATE');
   const subject = await subjectFor(db, actor, input);
   if (subject.kind !== scheme.subject) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `方案“${scheme.name}”考核的是${scheme.subject === 'member' ? '党员' : '组织'}`, `the scheme scores ${scheme.subject === 'member' ? 'members' : 'organisations'}`);
   if (!subject.orgPath.startsWith(scheme.orgPath)) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `“${subject.name}”不在方案“${scheme.name}”的适用范围内`, 'the subject is outside the scheme\'s locality');
   if (input.occurredOn > localToday()) throw problem('occurredOn', '日期不能晚于今天', 'the date cannot be in the future');
-  const year = Number(input.occurredOn.slice(0, 4));
-  const version = await versionForYear(db, scheme.id, year);
   if (!version) throw problem('occurredOn', `方案“${scheme.name}”在 ${year} 年没有生效的版本`, `the scheme has no version in force in ${year}`);
   const def = version.definition;
   if (subject.kind === 'org' && !def.orgKinds.includes(subject.orgKind as never)) throw problem('orgId', `方案“${scheme.name}”不考核此类组织`, 'the scheme does not score this kind of organisation');
@@ -72,18 +71,15 @@ export async function prepareEntry(db: Db, actor: Actor, input: EntryInput): Pro
   return { scheme, version, def, subject, tier, year, roles, confirmed };
 }
 
-/** Refuses a write into a year whose results are published for the subject. */
-async function assertOpen(tx: Db, p: { scheme: SchemeRow; subject: Subject }, year: number): Promise<void> {
-  const pub = await store.publishedCovering(tx, p.scheme.id, year, p.subject.orgPath);
-  if (pub) throw problem('occurredOn', `${year} 年度考评结果已发布（第 ${pub.id} 次考评），台账已冻结`, `the ${year} results are published: the ledger is frozen`, 'INVALID_STATE');
-}
+/** The refusal of a write into a year whose results are published for the subject. */
+const frozen = (year: number, runId: number) => problem('occurredOn', `${year} 年度考评结果已发布（第 ${runId} 次考评），台账已冻结`, `the ${year} results are published: the ledger is frozen`, 'INVALID_STATE');
 
 /** Appends one prepared entry in the caller's transaction (after locking the subject and checking caps); returns its id. */
 export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input: EntryInput, source: 'manual' | 'excel' | 'award', sourceKey: string | null, opts: { audit?: boolean; notify?: boolean } = {}): Promise<{ id: number; status: string; points: number }> {
   const { subject: s } = p;
   await store.lockSubject(tx, p.scheme.id, s.kind, s.id);
-  await assertOpen(tx, p, p.year);
   const usage = await store.capUsage(tx, s, p.scheme.id, p.year, input.indicator, Number(input.occurredOn.slice(5, 7)));
+  if (usage.publishedRun !== null) throw frozen(p.year, usage.publishedRun);
   const check = checkEntry(p.def, p.tier, { indicator: input.indicator, points: input.points, evidence: input.evidence, fileId: input.fileId, roles: actor ? p.roles : ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'grid_liaison', 'inspector'] }, usage);
   if (!check.ok) throw new AppError('VALIDATION', check.problems.map((x) => x.zh).join('；'), check.problems.map((x) => x.en).join('; '), check.problems.map((x) => ({ path: [x.field], message: x.zh })));
   const status = p.confirmed || source === 'award' ? 'confirmed' : 'pending';
@@ -93,18 +89,19 @@ export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input
     points: fromCents(check.cents).toFixed(2), occurredOn: input.occurredOn, evidence: input.evidence?.trim() || null, fileId: input.fileId ?? null,
     source, sourceKey, status, recordedBy: actor?.userId ?? null,
   }).returning({ id: pointEntries.id });
+  if (status === 'pending' && s.kind === 'member' && opts.notify !== false) {
+    const branchId = Number(s.branchPath.split('/').filter(Boolean).pop());
+    for (const c of await store.branchConfirmers(tx, branchId)) {
+      await notify(tx, { userId: c.userId, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
+    }
+  }
+  // the audit event last: its lane's head stays locked until the commit
   if (opts.audit !== false) {
     await insertEvent(tx, {
       type: source === 'award' ? 'points.awarded' : 'points.recorded', ...(actor ? who(actor) : { actorName: 'system' }), countyId: s.countyId, orgId: s.orgId, orgPath: s.orgPath,
       targetType: 'point_entry', targetId: row.id,
       data: { schemeId: p.scheme.id, version: p.version.version, subject: `${s.kind}:${s.id}`, indicator: input.indicator, points: fromCents(check.cents), occurredOn: input.occurredOn, status, sourceKey },
     });
-  }
-  if (status === 'pending' && s.kind === 'member' && opts.notify !== false) {
-    const branchId = Number(s.branchPath.split('/').filter(Boolean).pop());
-    for (const c of await store.branchConfirmers(tx, branchId)) {
-      await notify(tx, { userId: c.userId, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
-    }
   }
   return { id: row.id, status, points: fromCents(check.cents) };
 }

@@ -34,13 +34,17 @@ export async function publishedCovering(db: Db, schemeId: number, year: number, 
   return r;
 }
 
-/** Net hundredths already recorded (confirmed or pending) for a subject's indicator in the month and the year. */
-export async function capUsage(db: Db, s: { countyId: number; kind: string; id: number }, schemeId: number, year: number, indicator: string, month: number): Promise<{ monthCents: number; yearCents: number }> {
-  const [u] = await rows<{ m: string; y: string }>(db, sql`SELECT coalesce(sum(points) FILTER (WHERE extract(month FROM occurred_on) = ${month}), 0)::text AS m,
-      coalesce(sum(points), 0)::text AS y
+/**
+ * Net hundredths already recorded (confirmed or pending) for a subject's indicator in the month and
+ * the year, and the published run (if any) that freezes the subject's year: one query.
+ */
+export async function capUsage(db: Db, s: { countyId: number; kind: string; id: number; orgPath: string }, schemeId: number, year: number, indicator: string, month: number): Promise<{ monthCents: number; yearCents: number; publishedRun: number | null }> {
+  const [u] = await rows<{ m: string; y: string; pub: number | null }>(db, sql`SELECT coalesce(sum(points) FILTER (WHERE extract(month FROM occurred_on) = ${month}), 0)::text AS m,
+      coalesce(sum(points), 0)::text AS y,
+      (SELECT id FROM scheme_runs WHERE scheme_id = ${schemeId} AND year = ${year} AND status = 'published' AND ${s.orgPath} LIKE org_path || '%' LIMIT 1) AS pub
     FROM point_entries WHERE county_id = ${s.countyId} AND scheme_id = ${schemeId} AND year = ${year} AND subject_id = ${s.id}
       AND subject_kind = ${s.kind} AND indicator = ${indicator} AND status <> 'rejected'`);
-  return { monthCents: Math.round(Number(u.m) * 100), yearCents: Math.round(Number(u.y) * 100) };
+  return { monthCents: Math.round(Number(u.m) * 100), yearCents: Math.round(Number(u.y) * 100), publishedRun: u.pub };
 }
 
 /** Serialises writes to one subject's entries of one scheme until the transaction ends. */

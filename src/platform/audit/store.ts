@@ -33,11 +33,37 @@ export function eventHash(prevHash: string, e: Omit<StoredEvent, 'prevHash' | 'h
   return sm3(`${prevHash}\n${body}`);
 }
 
-/** Appends an event in the given transaction; the chain head row lock orders concurrent writers. */
+/**
+ * Each county's trail is kept in LANES chains, so that concurrent writers of one county do not all
+ * queue on one head row: lane 0 is the county's id itself (the only lane before lanes existed),
+ * lane k is the county's id + k·2^40. A transaction writes all its events into one lane.
+ */
+export const LANES = 8;
+const LANE_UNIT = 2 ** 40;
+
+/** The county (0 for the system) and lane of a chain id. */
+export function chainParts(chain: number): { county: number; lane: number } {
+  return { county: chain % LANE_UNIT, lane: Math.floor(chain / LANE_UNIT) };
+}
+
+const laneOfTx = new WeakMap<object, number>();
+let nextLane = 0;
+
+/**
+ * Appends an event in the given transaction. The lane's head row is locked (and read) by one
+ * statement and advanced with the event's insert by a second, so the lock is held for as little
+ * as the rest of the transaction takes: write events last.
+ */
 export async function insertEvent(tx: Db, input: AuditInput): Promise<{ chain: number; seq: number }> {
-  const chain = input.countyId ?? 0;
-  await tx.execute(sql`INSERT INTO audit_heads (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS}) ON CONFLICT (chain) DO NOTHING`);
-  const [head] = await rows<{ seq: number; hash: string }>(tx, sql`SELECT seq, hash FROM audit_heads WHERE chain = ${chain} FOR UPDATE`);
+  let lane = laneOfTx.get(tx);
+  if (lane === undefined) {
+    lane = nextLane;
+    nextLane = (nextLane + 1) % LANES;
+    laneOfTx.set(tx, lane);
+  }
+  const chain = (input.countyId ?? 0) + lane * LANE_UNIT;
+  const [head] = await rows<{ seq: number; hash: string }>(tx, sql`INSERT INTO audit_heads AS h (chain, seq, hash) VALUES (${chain}, 0, ${GENESIS})
+    ON CONFLICT (chain) DO UPDATE SET seq = h.seq RETURNING seq, hash`);
   const e = {
     chain, seq: Number(head.seq) + 1, at: new Date(), type: input.type,
     actorId: input.actorId ?? null, actorName: input.actorName ?? null,
@@ -46,9 +72,9 @@ export async function insertEvent(tx: Db, input: AuditInput): Promise<{ chain: n
     data: JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>, ip: input.ip ?? null,
   };
   const hash = eventHash(head.hash, e);
-  await tx.execute(sql`INSERT INTO audit_events (chain, seq, at, type, actor_id, actor_name, org_id, org_path, target_type, target_id, data, ip, prev_hash, hash)
-    VALUES (${e.chain}, ${e.seq}, ${e.at}, ${e.type}, ${e.actorId}, ${e.actorName}, ${e.orgId}, ${e.orgPath}, ${e.targetType}, ${e.targetId}, ${JSON.stringify(e.data)}::jsonb, ${e.ip}, ${head.hash}, ${hash})`);
-  await tx.execute(sql`UPDATE audit_heads SET seq = ${e.seq}, hash = ${hash} WHERE chain = ${chain}`);
+  await tx.execute(sql`WITH e AS (INSERT INTO audit_events (chain, seq, at, type, actor_id, actor_name, org_id, org_path, target_type, target_id, data, ip, prev_hash, hash)
+    VALUES (${e.chain}, ${e.seq}, ${e.at}, ${e.type}, ${e.actorId}, ${e.actorName}, ${e.orgId}, ${e.orgPath}, ${e.targetType}, ${e.targetId}, ${JSON.stringify(e.data)}::jsonb, ${e.ip}, ${head.hash}, ${hash}))
+    UPDATE audit_heads SET seq = ${e.seq}, hash = ${hash} WHERE chain = ${chain}`);
   return { chain, seq: e.seq };
 }
 

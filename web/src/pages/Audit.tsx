@@ -12,6 +12,9 @@ import { useSession } from '../session.tsx';
 import { OrgTreeSelect } from '../components/OrgTreeSelect.tsx';
 import type { AuditEvent, AuditVerify, Items, Page } from '../types.ts';
 
+/** A chain id as "county" or "county·lane" (each county's trail runs in several lanes; lane k adds k·2^40). */
+const chainLabel = (chain: number) => (chain >= 2 ** 40 ? `${chain % 2 ** 40}·${Math.floor(chain / 2 ** 40)}` : String(chain));
+
 type Filters = { type?: string; actor?: string; from?: string; to?: string; orgId?: number };
 
 /** The audit log page. */
@@ -64,7 +67,7 @@ export function AuditPage() {
         modal.success({ title: t('audit.verify'), content: <span data-testid="audit-verify-result">{t('audit.verifyOk', { n: r.checked })}</span> });
       } else {
         modal.error({ title: t('audit.verify'), content: <span data-testid="audit-verify-result">{t('audit.verifyBad', {
-          chain: r.firstBad?.chain ?? '-', seq: r.firstBad?.seq ?? '-', reason: r.firstBad?.reason ?? '', n: r.checked,
+          chain: r.firstBad ? chainLabel(r.firstBad.chain) : '-', seq: r.firstBad?.seq ?? '-', reason: r.firstBad?.reason ?? '', n: r.checked,
         })}</span> });
       }
     } catch (err) {
@@ -108,7 +111,7 @@ export function AuditPage() {
           { title: t('audit.actor'), dataIndex: 'actorName', width: 120 },
           { title: t('audit.target'), key: 'target', render: (_v, r) => (r.targetType ? `${r.targetType} #${r.targetId ?? ''}` : '') },
           { title: t('audit.ip'), dataIndex: 'ip', width: 140 },
-          { title: t('audit.seq'), key: 'seq', width: 90, render: (_v, r) => `${r.chain}/${r.seq}` },
+          { title: t('audit.seq'), key: 'seq', width: 90, render: (_v, r) => `${chainLabel(r.chain)}/${r.seq}` },
         ]} />
       <Drawer open={open !== null} onClose={() => setOpen(null)} size={640} title={t('audit.detail')} data-testid="audit-detail">
         {open && (
@@ -120,7 +123,7 @@ export function AuditPage() {
               { key: 'target', label: t('audit.target'), children: open.targetType ? `${open.targetType} #${open.targetId ?? ''}` : '' },
               { key: 'org', label: t('common.org'), children: open.orgId ?? '' },
               { key: 'ip', label: t('audit.ip'), children: open.ip },
-              { key: 'seq', label: `${t('audit.chain')} / ${t('audit.seq')}`, children: `${open.chain} / ${open.seq}` },
+              { key: 'seq', label: `${t('audit.chain')} / ${t('audit.seq')}`, children: `${chainLabel(open.chain)} / ${open.seq}` },
             ]} />
             <Typography.Title level={5} style={{ marginTop: 16 }}>{t('audit.data')}</Typography.Title>
             <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', padding: 12, borderRadius: 6, overflow: 'auto', fontSize: 12 }} data-testid="audit-data">
