@@ -227,6 +227,11 @@ describeDb('points ledger and runs', (db) => {
     const late = await branch.post('/api/v1/points/entries', entry(m.a, 'STUDY', '2025-12-01'));
     expect(late.statusCode).toBe(409);
     expect(late.json().error.message).toMatch(/冻结/);
+    // the frozen year's entries offer nothing to do any more
+    const listed = (await branch.get(`/api/v1/points/entries?schemeId=${schemeId}&year=2025&subjectId=${m.a}`)).json().items;
+    expect(listed.length).toBeGreaterThan(0);
+    for (const e of listed) expect(e).toMatchObject({ frozen: true, actions: [] });
+    expect((await branch.get(`/api/v1/points/entries/${listed[0].id}`)).json()).toMatchObject({ frozen: true, actions: [] });
     const cmp = await seca.post('/api/v1/runs', { schemeId, year: 2025, orgId: t.commA });
     expect((await seca.get(`/api/v1/runs/${cmp.json().id}`)).json()).toMatchObject({ comparesWith: runId, changed: 0, actions: [] });
     expect((await seca.post(`/api/v1/runs/${cmp.json().id}/publish`)).statusCode).toBe(409);

@@ -48,10 +48,15 @@ export async function branchBoard(db: Db, def: SchemeDefinition, schemeId: numbe
 export async function handbook(db: Db, scheme: SchemeRow, version: VersionRow, year: number, subject: store.Subject & { kind: 'member' }) {
   const def = version.definition;
   const entries = await store.subjectEntries(db, subject.countyId, scheme.id, year, 'member', subject.id);
-  let running = Math.round(def.baseScore * 100);
+  // the score after each entry, as a run would reckon it (dimension and total limits applied), not the bare sum
+  const sums = new Map<string, number>();
+  let running = scoreOf(def, sums).cents;
   const names = new Map(def.indicators.map((x) => [x.code, x.name]));
   const lines = entries.map((e) => {
-    if (e.status === 'confirmed') running += Math.round(e.points * 100);
+    if (e.status === 'confirmed') {
+      sums.set(e.dimension, (sums.get(e.dimension) ?? 0) + Math.round(e.points * 100));
+      running = scoreOf(def, sums).cents;
+    }
     return { id: e.id, occurredOn: e.occurredOn, indicator: e.indicator, indicatorName: names.get(e.indicator) ?? e.indicator, points: e.points, status: e.status, evidence: e.evidence, correctsId: e.correctsId, correctedBy: e.correctedBy, recordedByName: e.recordedByName, runningTotal: fromCents(running) };
   });
   const board = await branchBoard(db, def, scheme.id, year, subject.branchPath, subject.countyId);
@@ -63,7 +68,7 @@ export async function handbook(db: Db, scheme: SchemeRow, version: VersionRow, y
     scheme: { id: scheme.id, name: scheme.name, version: version.version, year: version.year },
     member: { id: subject.id, name: subject.name },
     year, tier, tierName: def.tiers.find((t) => t.code === tier)?.name ?? null,
-    baseScore: def.baseScore, total: me?.total ?? fromCents(running), rank: me?.rank ?? null, of: board.length, grade: me?.grade ?? null, gradeName: me?.gradeName ?? null,
+    baseScore: def.baseScore, minScore: def.minScore ?? null, maxScore: def.maxScore ?? null, total: me?.total ?? fromCents(running), rank: me?.rank ?? null, of: board.length, grade: me?.grade ?? null, gradeName: me?.gradeName ?? null,
     pending: entries.filter((e) => e.status === 'pending').length,
     bands: def.bands.map((b) => ({ code: b.code, name: b.name, from: b.from, to: b.to, fromInclusive: b.fromInclusive, toInclusive: b.toInclusive })),
     indicators: def.indicators.filter((x) => !x.tiers || (tier !== null && x.tiers.includes(tier))).map((x) => ({ code: x.code, name: x.name, kind: x.kind, points: x.points, capPerYear: x.capPerYear ?? null })),

@@ -14,7 +14,7 @@ import { can, ROLE_ACTIONS, type Actor } from '../../platform/auth/access.js';
 import { who } from '../../platform/http/context.js';
 import { notify } from '../../platform/notifications/index.js';
 import {
-  checkEntry, fromCents, getScheme, memberFacts, placeTier, versionForYear, type SchemeDefinition, type SchemeRow, type VersionRow,
+  checkEntry, fromCents, memberFacts, placeTier, schemeForYear, type SchemeDefinition, type SchemeRow, type VersionRow,
 } from '../scheme/index.js';
 import * as store from './store.js';
 import type { Subject } from './store.js';
@@ -46,10 +46,14 @@ export async function subjectFor(db: Db, actor: Actor, input: { memberId?: numbe
 /** Checks scheme, version, subject, tier and role for an entry, outside any transaction. */
 export async function prepareEntry(db: Db, actor: Actor, input: EntryInput): Promise<Prepared> {
   const year = Number(input.occurredOn.slice(0, 4));
-  const [scheme, version] = await Promise.all([getScheme(db, input.schemeId), versionForYear(db, input.schemeId, year)]);
-  if (!scheme) throw problem('schemeId', `考核方案 ${input.schemeId} 不存在`, `no scheme ${input.schemeId}`);
+  // the scheme (with its version) and the subject are read side by side; the scheme's problems are reported first
+  const [found, subjectOr] = await Promise.allSettled([schemeForYear(db, input.schemeId, year), subjectFor(db, actor, input)]);
+  if (found.status === 'rejected') throw found.reason;
+  if (!found.value) throw problem('schemeId', `考核方案 ${input.schemeId} 不存在`, `no scheme ${input.schemeId}`);
+  const { scheme, version } = found.value;
   if (scheme.archived) throw problem('schemeId', `考核方案“${scheme.name}”已停用`, 'the scheme is archived', 'INVALID_STATE');
-  const subject = await subjectFor(db, actor, input);
+  if (subjectOr.status === 'rejected') throw subjectOr.reason;
+  const subject = subjectOr.value;
   if (subject.kind !== scheme.subject) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `方案“${scheme.name}”考核的是${scheme.subject === 'member' ? '党员' : '组织'}`, `the scheme scores ${scheme.subject === 'member' ? 'members' : 'organisations'}`);
   if (!subject.orgPath.startsWith(scheme.orgPath)) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `“${subject.name}”不在方案“${scheme.name}”的适用范围内`, 'the subject is outside the scheme\'s locality');
   if (input.occurredOn > localToday()) throw problem('occurredOn', '日期不能晚于今天', 'the date cannot be in the future');
@@ -90,9 +94,8 @@ export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input
     source, sourceKey, status, recordedBy: actor?.userId ?? null,
   }).returning({ id: pointEntries.id });
   if (status === 'pending' && s.kind === 'member' && opts.notify !== false) {
-    const branchId = Number(s.branchPath.split('/').filter(Boolean).pop());
-    for (const c of await store.branchConfirmers(tx, branchId)) {
-      await notify(tx, { userId: c.userId, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
+    for (const c of s.confirmers) {
+      await notify(tx, { userId: c, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
     }
   }
   // the audit event last: its lane's head stays locked until the commit

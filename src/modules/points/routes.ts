@@ -32,12 +32,13 @@ const ENTRY_HEADS: Head[] = [['记录号', 10], ['日期', 12], ['对象', 14], 
 const STATUS: Record<string, string> = { confirmed: '已确认', pending: '待确认', rejected: '已退回' };
 const SOURCE: Record<string, string> = { manual: '手工', excel: 'Excel', award: '自动' };
 
-/** An entry as the API shows it, with what the caller may do with it. */
-function present(actor: Actor, e: store.EntryView) {
+/** An entry as the API shows it: whether a published run froze its year there, and what the caller may do with it. */
+function present(actor: Actor, e: store.EntryView, published: store.PublishedRun[]) {
   const { orgPath, countyId: _c, ...rest } = e;
-  const actions = actionsAt(actor, orgPath, ['points.record', 'points.confirm']).filter((a) =>
+  const frozen = published.some((r) => r.schemeId === e.schemeId && r.year === e.year && orgPath.startsWith(r.orgPath));
+  const actions = frozen ? [] : actionsAt(actor, orgPath, ['points.record', 'points.confirm']).filter((a) =>
     a === 'points.record' ? e.status === 'confirmed' && e.correctsId === null && e.correctedBy === null : e.status === 'pending' && e.recordedBy !== actor.userId);
-  return { ...rest, actions: actions.map((a) => (a === 'points.record' ? 'reverse' : 'decide')) };
+  return { ...rest, frozen, actions: actions.map((a) => (a === 'points.record' ? 'reverse' : 'decide')) };
 }
 
 /** The subtrees an entry list covers: the given organisation (checked), or the caller's points.read scope. */
@@ -80,7 +81,8 @@ export const pointsRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const actor = actorOf(req);
     const { orgId, page, pageSize, ...f } = req.query;
     const r = await store.listEntries(db, await entryScope(ctx, actor, orgId), f, page, pageSize);
-    return { items: r.items.map((e) => present(actor, e)), total: r.total, page, pageSize };
+    const published = await store.publishedRuns(db, r.items);
+    return { items: r.items.map((e) => present(actor, e, published)), total: r.total, page, pageSize };
   });
 
   app.get('/points/entries/export', { schema: { tags, summary: '导出积分台账 / export ledger entries (.xlsx)', querystring: EntryQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
@@ -102,7 +104,7 @@ export const pointsRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const actor = actorOf(req);
     const e = await store.getEntry(db, req.params.id);
     if (!e || !can(actor, 'points.read', e.orgPath)) throw errors.notFound('积分记录', 'entry');
-    return present(actor, e);
+    return present(actor, e, await store.publishedRuns(db, [e]));
   });
 
   app.post('/points/entries', { schema: { tags, summary: '记录积分 / record an entry', body: EntryBody } }, async (req) => recordEntry(db, actorOf(req), req.body));

@@ -5,19 +5,22 @@ import type { MemberRecord } from '../scheme/index.js';
 
 /** Who is scored: a member (with the record a tier rule reads) or an organisation. */
 export type Subject =
-  | { kind: 'member'; id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; record: MemberRecord; branchPath: string }
+  | { kind: 'member'; id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; record: MemberRecord; branchPath: string; confirmers: number[] }
   | { kind: 'org'; id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string };
 
 /** A member as a subject, or undefined. */
 export async function memberSubject(db: Db, id: number): Promise<Subject | undefined> {
-  const [m] = await rows<MemberRecord & { id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; parentPath: string | null }>(db, sql`
+  const [m] = await rows<MemberRecord & { id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; parentPath: string | null; confirmers: number[] }>(db, sql`
     SELECT m.id, m.county_id AS "countyId", m.org_id AS "orgId", m.org_path AS "orgPath", o.kind AS "orgKind", m.name,
       m.birth_date AS "birthDate", m.join_date AS "joinDate", m.gender, m.category, m.work_state AS "workState", m.post, m.flowing,
-      m.education, m.tier, m.party_state AS "partyState", p.path AS "parentPath"
+      m.education, m.tier, m.party_state AS "partyState", p.path AS "parentPath",
+      ARRAY(SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id
+        WHERE g.org_id = (CASE WHEN o.kind = 'group' AND p.id IS NOT NULL THEN p.id ELSE o.id END) AND g.role = 'branch_secretary' AND NOT u.disabled ORDER BY g.user_id)::int[] AS confirmers
     FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs p ON p.id = o.parent_id WHERE m.id = ${id}`);
   if (!m) return undefined;
-  const { id: mid, countyId, orgId, orgPath, orgKind, name, parentPath, ...record } = m;
-  return { kind: 'member', id: mid, countyId, orgId, orgPath, orgKind, name, record, branchPath: orgKind === 'group' && parentPath ? parentPath : orgPath };
+  const { id: mid, countyId, orgId, orgPath, orgKind, name, parentPath, confirmers, ...record } = m;
+  // the branch's secretaries confirm entries from outside it (a party group's branch is its parent)
+  return { kind: 'member', id: mid, countyId, orgId, orgPath, orgKind, name, record, branchPath: orgKind === 'group' && parentPath ? parentPath : orgPath, confirmers: confirmers.map(Number) };
 }
 
 /** An organisation as a subject, or undefined. */
@@ -45,6 +48,17 @@ export async function capUsage(db: Db, s: { countyId: number; kind: string; id: 
     FROM point_entries WHERE county_id = ${s.countyId} AND scheme_id = ${schemeId} AND year = ${year} AND subject_id = ${s.id}
       AND subject_kind = ${s.kind} AND indicator = ${indicator} AND status <> 'rejected'`);
   return { monthCents: Math.round(Number(u.m) * 100), yearCents: Math.round(Number(u.y) * 100), publishedRun: u.pub };
+}
+
+/** A published run: its scheme, year and subtree are frozen. */
+export type PublishedRun = { schemeId: number; year: number; orgPath: string };
+
+/** The published runs of the schemes and years of some entries (to mark them frozen). */
+export async function publishedRuns(db: Db, entries: { schemeId: number; year: number }[]): Promise<PublishedRun[]> {
+  if (!entries.length) return [];
+  const keys = [...new Set(entries.map((e) => `${e.schemeId}:${e.year}`))];
+  return rows<PublishedRun>(db, sql`SELECT scheme_id AS "schemeId", year, org_path AS "orgPath" FROM scheme_runs
+    WHERE status = 'published' AND (scheme_id::text || ':' || year::text) = ANY(${`{${keys.join(',')}}`}::text[])`);
 }
 
 /** Serialises writes to one subject's entries of one scheme until the transaction ends. */

@@ -4,5 +4,5 @@ export {
   memberFacts, placeTier, tierFacts, appliesTo, checkEntry, scoreOf, totalScorer, bandOf, gradeRun, gradeReason, canonicalResults, toCents, fromCents,
   type MemberRecord, type RunSubject, type RunResult, type DimensionSums, type ScoreLine, type EntryProblem,
 } from './rules.js';
-export { getScheme, getVersionById, versionForYear, type SchemeRow, type VersionRow } from './store.js';
+export { getScheme, getVersionById, versionForYear, schemeForYear, type SchemeRow, type VersionRow } from './store.js';
 export { schemeVisible, schemeInScope } from './routes.js';

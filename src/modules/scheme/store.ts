@@ -55,6 +55,14 @@ export async function versionForYear(db: Db, schemeId: number, year: number): Pr
   return v as VersionRow | undefined;
 }
 
+/** A scheme and the version in force for a year (undefined when none is), in one query. */
+export async function schemeForYear(db: Db, id: number, year: number): Promise<{ scheme: SchemeRow; version: VersionRow | undefined } | undefined> {
+  const [r] = await db.select({ scheme: schemes, version: schemeVersions }).from(schemes)
+    .leftJoin(schemeVersions, sql`${schemeVersions.id} = (SELECT v.id FROM scheme_versions v WHERE v.scheme_id = ${schemes.id} AND v.year <= ${year} ORDER BY v.version DESC LIMIT 1)`)
+    .where(eq(schemes.id, id));
+  return r ? { scheme: r.scheme, version: (r.version ?? undefined) as VersionRow | undefined } : undefined;
+}
+
 /** Whether a version is in use: entries recorded under it or runs made with it. */
 export async function versionInUse(db: Db, versionId: number): Promise<boolean> {
   const [r] = await rows<{ used: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM point_entries WHERE version_id = ${versionId})
