@@ -166,8 +166,9 @@ export const runResults = pgTable('run_results', {
   actions: text('actions').array().notNull(),
   flags: text('flags').array().notNull(),
 }, (t) => [
-  primaryKey({ columns: [t.countyId, t.runId, t.subjectId] }),
-  index('run_results_run_idx').on(t.runId, t.rank),
+  // one index, led by the run: every read is of one run (pages sorted by rank are a top-N sort),
+  // and a run of a county writes 100,000 rows into it
+  primaryKey({ name: 'run_results_pk', columns: [t.runId, t.subjectId, t.countyId] }),
 ]);
 
 /** Tracked tasks a published run opens for an organisation: rectification, disposal proceedings. */
