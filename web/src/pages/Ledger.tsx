@@ -1,12 +1,12 @@
 /**
  * 积分台账: the entries of a scheme, filtered by year, organisation, status (incl. 待确认), indicator,
- * name and dates; 冲正 and 确认/退回 on a row; 记一笔; Excel export; and a chart panel of the
+ * name and dates; 冲正 and 确认/退回 on a row; 记一笔; Excel import and export; and a chart panel of the
  * month-by-month trend and points by child organisation.
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileExcelOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, download } from '../api.ts';
 import { useFeedback } from '../feedback.ts';
@@ -20,6 +20,7 @@ import { EntryDetailDrawer } from '../components/points/EntryDetailDrawer.tsx';
 import { EntryActionModal } from '../components/points/EntryActions.tsx';
 import type { EntryAction } from '../components/points/EntryActions.tsx';
 import { LedgerCharts } from '../components/points/LedgerCharts.tsx';
+import { LedgerImportDrawer } from '../components/points/LedgerImportDrawer.tsx';
 import { EntryStatusTag, PointsText, homeOrgFor, recentYears, sourceLabel, useSchemeDetail, useSchemes, useWide } from '../components/points/shared.tsx';
 import type { Entry, Run } from '../components/points/types.ts';
 import type { Page } from '../types.ts';
@@ -39,6 +40,7 @@ export function LedgerPage() {
   const [loading, setLoading] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const [search, setSearch] = useState(filters.q ?? '');
   const [tick, setTick] = useState(0);
   const [openId, setOpenId] = useState<number | null>(null);
@@ -53,6 +55,7 @@ export function LedgerPage() {
   const year = filters.year === 'all' ? undefined : filters.year ? Number(filters.year) : thisYear;
   const orgId = filters.orgId ? Number(filters.orgId) : undefined;
   const canRead = can('points.read');
+  const canRecord = can('points.record');
   const wide = useWide();
 
   useEffect(() => { setSearch(filters.q ?? ''); }, [filters.q]);
@@ -124,8 +127,11 @@ export function LedgerPage() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="ledger-page">
       <Card title={t('points.title')}
         extra={<Space wrap>
-          {can('points.record') && scheme && (
+          {canRecord && scheme && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="ledger-new">{t('points.new')}</Button>
+          )}
+          {canRecord && scheme && (
+            <Button icon={<FileExcelOutlined />} onClick={() => setImporting(true)} data-testid="ledger-import">{t('points.import.button')}</Button>
           )}
           {can('export') && <Button icon={<DownloadOutlined />} loading={exporting} disabled={!schemeId} onClick={() => void exportExcel()} data-testid="ledger-export">{t('common.export')}</Button>}
         </Space>}>
@@ -222,6 +228,10 @@ export function LedgerPage() {
       {creating && scheme && (
         <EntryFormDrawer open scheme={scheme} def={def} orgId={orgId} onClose={() => setCreating(false)}
           onSaved={() => { setCreating(false); setTick((n) => n + 1); }} />
+      )}
+      {importing && scheme && (
+        <LedgerImportDrawer scheme={scheme} year={year ?? thisYear} onClose={() => setImporting(false)}
+          onImported={() => setTick((n) => n + 1)} />
       )}
       <EntryDetailDrawer id={openId} tick={tick} indicatorName={indicatorName} dimensionName={dimensionName}
         onOpen={setOpenId} onClose={() => setOpenId(null)} onAction={act} />

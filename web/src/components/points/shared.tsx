@@ -167,12 +167,19 @@ export function useDrawerSize(width: number): number | string {
 }
 
 const POINTS_READ_ROLES = ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'inspector'];
+const POINTS_RECORD_ROLES = ['county_admin', 'street_admin', 'community_admin', 'branch_secretary', 'grid_liaison'];
 const RUN_ROLES = ['county_admin', 'street_admin', 'community_admin'];
 
 /** The organisation a user looks at points from by default: their first grant that reads points. */
 export function homeOrgFor(me: Me | null, purpose: 'read' | 'run' = 'read'): number | undefined {
   const roles = purpose === 'run' ? RUN_ROLES : POINTS_READ_ROLES;
   return me?.grants.find((g) => roles.includes(g.role))?.orgId;
+}
+
+/** The one organisation a user records points in, when their grants that record points name just one. */
+export function recordOrgFor(me: Me | null): number | undefined {
+  const ids = [...new Set((me?.grants ?? []).filter((g) => POINTS_RECORD_ROLES.includes(g.role)).map((g) => g.orgId))];
+  return ids.length === 1 ? ids[0] : undefined;
 }
 
 /** A run's status tag: 草稿, 已发布, or 比较 (a draft made after publication, only to compare). */

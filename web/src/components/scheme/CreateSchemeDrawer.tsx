@@ -29,7 +29,7 @@ type Props = {
 
 type Values = { orgId?: number; code?: string; name?: string; year?: number; source?: string; note?: string };
 
-const MAX_BYTES = 20 * 1024 * 1024;
+const MAX_BYTES = 10 * 1024 * 1024; // as the server checks (MAX_FILE_BYTES)
 const CODE_RE = /^[A-Za-z0-9_.-]{1,40}$/;
 const SCHEME_ADMIN_ROLES = ['county_admin', 'street_admin'];
 

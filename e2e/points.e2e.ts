@@ -1,0 +1,760 @@
+/**
+ * 考核方案, 积分台账 and 年终考评 through the browser, each step checked against the API:
+ * the street administrator creates a scheme from the 仓前 template and cannot save grade bands
+ * with a gap or an overlap; the branch secretary records an entry (and is refused one above the
+ * monthly cap), confirms an entry a community administrator recorded, and reverses one (once);
+ * awards are idempotent; entries come in from Excel through the ledger's import drawer, all or
+ * nothing; another community sees none of it. Then last year is run over the street, a score is
+ * explained entry by entry, the run is published (the year freezes, tasks open), and a member on a
+ * phone reads their handbook and board.
+ */
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+
+/** The demo street's member scheme (党员分层量化积分（演示）), made from the 仓前 template. */
+const SCHEME = 1;
+const TEMPLATE = 'cangqian-member-tiered';
+const NEW_NAME = '仓前分层积分（端到端）';
+const NEW_CODE = 'e2e-cq-member';
+
+type Grant = { orgId: number; orgName: string; role: string };
+type Me = { user: { memberId: number | null }; grants: Grant[]; csrfToken: string };
+type Member = { id: number; name: string; orgId: number; orgName: string; partyState: string };
+type Indicator = {
+  code: string; name: string; kind: 'add' | 'subtract'; points: number; adjustable?: boolean; evidenceRequired?: boolean;
+  capPerMonth?: number | null; capPerYear?: number | null; recorderRoles: string[];
+};
+type Band = { code: string; name: string; from: number | null; fromInclusive: boolean; to: number | null; toInclusive: boolean };
+type Definition = { subject: string; baseScore: number; tiers: { code: string }[]; indicators: Indicator[]; bands: Band[] };
+type SchemeDetail = { id: number; name: string; code: string; orgId: number; subject: string; templateKey: string | null; versions: { version: number; year: number }[]; current: { version: number; year: number; definition: Definition } };
+type Entry = {
+  id: number; schemeId: number; year: number; subjectKind: string; subjectId: number; subjectName: string; orgName: string; indicator: string; points: number;
+  occurredOn: string; evidence: string | null; source: string; sourceKey: string | null; correctsId: number | null; correctedBy: number | null;
+  status: 'confirmed' | 'pending' | 'rejected'; recordedByName: string | null; decidedBy: number | null; actions: string[];
+};
+type EntryPage = { items: Entry[]; total: number };
+type Run = { id: number; status: string; year: number; orgId: number; subjects: number; summary: { tasks: number; grades: Record<string, number> }; actions: string[] };
+type Result = { subjectId: number; name: string; total: number; grade: string | null; rank: number };
+type Explanation = {
+  result: Result; lines: { kind: string; label: string; points: number }[]; recomputedTotal: number; matches: boolean;
+  entries: { id: number; points: number; counted: boolean; status: string }[];
+};
+type Task = { id: number; runId: number; title: string; kind: string; status: string };
+type Job = { status: string; total: number; done: number; errors: { row: number; column: string; message: string }[] };
+
+/** Today where the server and the browser run (the same machine), as YYYY-MM-DD. */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+const THIS_YEAR = new Date().getFullYear();
+const cents = (n: number) => Math.round(n * 100);
+/** Points as the UI prints them (no trailing zeros). */
+const fmt = (n: number) => String(Math.round(n * 100) / 100);
+/** A signed number as the UI prints it (+2, −10), back to a number. */
+const parseSigned = (s: string) => Number(s.trim().replace('−', '-').replace('+', ''));
+
+/** Every entry of the member scheme for one member in one year, as `api` sees them. */
+async function entriesOf(api: ApiSession, memberId: number, year = THIS_YEAR, indicator?: string): Promise<Entry[]> {
+  const r = await api.get<EntryPage>('/points/entries', { schemeId: SCHEME, year, subjectKind: 'member', subjectId: memberId, indicator, pageSize: 200 });
+  expect(r.total).toBeLessThanOrEqual(200);
+  return r.items;
+}
+
+/** Net points of `code` already on the member's ledger in the year (and in the month `month`, YYYY-MM), rejected entries aside. */
+function usage(entries: Entry[], code: string, month?: string): number {
+  return entries.filter((e) => e.indicator === code && e.status !== 'rejected' && (!month || e.occurredOn.startsWith(month)))
+    .reduce((n, e) => n + cents(e.points), 0);
+}
+
+/** Whether one more entry of `x` on `date` stays within its monthly and yearly caps. */
+function fits(x: Indicator, entries: Entry[], date: string): boolean {
+  return (x.capPerMonth == null || Math.abs(usage(entries, x.code, date.slice(0, 7)) + cents(x.points)) <= cents(x.capPerMonth))
+    && (x.capPerYear == null || Math.abs(usage(entries, x.code) + cents(x.points)) <= cents(x.capPerYear));
+}
+
+/** An indicator `api`'s user may record for the member today with room under every cap: adds fixed points, needs no evidence. */
+async function roomyIndicator(api: ApiSession, memberId: number): Promise<Indicator> {
+  const opts = await api.get<{ indicators: Indicator[] }>('/points/subject-options', { schemeId: SCHEME, memberId, year: THIS_YEAR });
+  const entries = await entriesOf(api, memberId);
+  const x = opts.indicators.find((i) => i.kind === 'add' && !i.adjustable && !i.evidenceRequired && fits(i, entries, today()));
+  if (!x) throw new Error(`no indicator with room left for member ${memberId} as ${api.username}`);
+  return x;
+}
+
+/**
+ * Chooses an option of an antd Select with search: types `search`, waits for the option, clicks it
+ * and checks the select now shows `shown` (a click that lands while the filtered list re-renders
+ * can be lost: then it tries again).
+ */
+async function choose(page: Page, testId: string, search: string, optionTestId: string, shown: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await expect.poll(async () => (await select.getAttribute('class')) ?? '', { timeout: 15_000 }).not.toContain('disabled');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type(search);
+    const option = page.getByTestId(optionTestId);
+    await option.waitFor();
+    await option.click();
+    try {
+      await waitForText(select, shown, 3_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
+/** Picks a member in the 记一笔 drawer by typing the name and choosing the option of that id. */
+const pickMember = (page: Page, m: Member) => choose(page, 'entry-member', m.name, `member-option-${m.id}`, m.name);
+
+/** Picks an indicator in the 记一笔 drawer (the options load once the member is chosen). */
+const pickIndicator = (page: Page, code: string) => choose(page, 'entry-indicator', code, `indicator-option-${code}`, `（${code}）`);
+
+/** The POST /points/entries answer to what `action` makes the page send. */
+async function postedEntry(page: Page, action: () => Promise<void>): Promise<{ status: number; body: any }> {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/points/entries'),
+    action(),
+  ]);
+  return { status: res.status(), body: await res.json() };
+}
+
+describe('points: a scheme from a template, the ledger, and what another community sees', () => {
+  const flow = useFlow('points-ledger');
+  let street: ApiSession;
+  let branch: ApiSession;
+  let community1: ApiSession;
+  let schemeId = 0;
+  let branchOrg: Grant;
+  let member1: Member;
+  let target: Member;
+  let branchPage: Page;
+  let recordedId = 0;
+  let pendingId = 0;
+  let reversalId = 0;
+  let awardId = 0;
+  let importedIds: number[] = [];
+
+  it('street creates a scheme from the 仓前 党员分层量化积分 template, finds it in the list and opens it', async () => {
+    const { page, server } = flow;
+    street = await apiLogin(server.url, 'street');
+    const streetGrant = (await street.get<Me>('/auth/me')).grants[0];
+    const before = (await street.get<{ items: { id: number }[] }>('/schemes')).items.map((s) => String(s.id));
+    const tpl = (await street.get<{ items: { key: string; name: string; source: string; definition: Definition }[] }>('/schemes/templates')).items.find((t) => t.key === TEMPLATE)!;
+    expect(tpl).toBeDefined();
+
+    await uiLogin(page, server.url, 'street');
+    await page.getByTestId('nav-schemes').click();
+    await page.waitForURL('**/schemes');
+    const list = table(page, 'schemes-table');
+    await expect.poll(() => rowKeys(list)).toEqual(before);
+
+    await page.getByTestId('scheme-new-template').click();
+    const card = page.getByTestId(`scheme-template-${TEMPLATE}`);
+    await waitForText(card, tpl.name);
+    expect(await card.getByTestId('scheme-template-source').innerText()).toContain('仓前镇');
+    await card.click();
+    await expect.poll(() => card.getAttribute('data-selected')).toBe('true');
+    // Picking the template fills its name and key in; the locality is the street.
+    await expect.poll(() => page.getByTestId('scheme-create-name').inputValue()).toBe(tpl.name);
+    expect(await page.getByTestId('scheme-create-code').inputValue()).toBe(TEMPLATE);
+    await waitForText(page.getByTestId('scheme-create-org'), streetGrant.orgName);
+    await page.getByTestId('scheme-create-name').fill(NEW_NAME);
+    await page.getByTestId('scheme-create-code').fill(NEW_CODE);
+    await expect.poll(() => page.getByTestId('scheme-create-check').getAttribute('data-status'), { timeout: 15_000 }).toBe('done');
+    expect(await page.getByTestId('scheme-create-problems').count()).toBe(0);
+
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/schemes'),
+      page.getByTestId('scheme-create-submit').click(),
+    ]);
+    expect(res.status()).toBe(200);
+    const sent = res.request().postDataJSON();
+    expect(sent).toMatchObject({ orgId: streetGrant.orgId, code: NEW_CODE, name: NEW_NAME, year: THIS_YEAR, templateKey: TEMPLATE });
+    schemeId = (await res.json()).id;
+    await page.waitForURL(`**/schemes/${schemeId}`);
+    await waitForText(page.getByTestId('scheme-name'), NEW_NAME);
+
+    const d = await street.get<SchemeDetail>(`/schemes/${schemeId}`);
+    expect(d).toMatchObject({ name: NEW_NAME, code: NEW_CODE, orgId: streetGrant.orgId, subject: 'member', templateKey: TEMPLATE });
+    expect(d.versions.map((v) => [v.version, v.year])).toEqual([[1, THIS_YEAR]]);
+    expect(d.current.definition.indicators.map((x) => x.code)).toEqual(tpl.definition.indicators.map((x) => x.code));
+    expect(d.current.definition.tiers.map((x) => x.code)).toEqual(['OLD', 'CADRE', 'FLOW', 'WORK', 'FARM']);
+    expect(d.current.definition.bands.map((b) => [b.code, b.from, b.to])).toEqual(tpl.definition.bands.map((b) => [b.code, b.from, b.to]));
+
+    // Back in the list it is one more row, with its version, locality and template.
+    await page.getByTestId('scheme-back').click();
+    await page.waitForURL('**/schemes');
+    await expect.poll(() => rowKeys(list)).toEqual(expect.arrayContaining([...before, String(schemeId)]));
+    expect((await rowKeys(list)).length).toBe(before.length + 1);
+    const row = page.getByTestId(`scheme-row-${schemeId}`);
+    const text = await waitForText(row, NEW_NAME);
+    expect(text).toContain(NEW_CODE);
+    expect(text).toContain(`v1 · ${THIS_YEAR} 年度`);
+    expect(text).toContain(streetGrant.orgName);
+    expect(text).toContain(tpl.name);
+    await row.getByTestId('scheme-link').click();
+    await page.waitForURL(`**/schemes/${schemeId}`);
+    await waitForText(page.getByTestId('scheme-header'), NEW_CODE);
+    await waitForText(page.getByTestId('scheme-locality'), streetGrant.orgName);
+  });
+
+  it('an edit that leaves a gap or an overlap between grade bands is refused with its path, and no version is saved', async () => {
+    const { page } = flow;
+    await page.getByTestId('scheme-edit').click();
+    await page.getByTestId('scheme-editing').waitFor();
+    await page.getByTestId('scheme-edit-tab-bands').click();
+    const from = page.getByTestId('scheme-edit-band-from');
+    await expect.poll(() => from.count()).toBe(4);
+    // bands: 不合格 (-∞, 60) · 基本合格 [60, 75) · 合格 [75, 90) · 优秀 [90, +∞)
+    expect(await from.nth(2).inputValue()).toBe('75');
+    const save = page.getByTestId('scheme-save');
+    const problems = page.getByTestId('scheme-problems');
+    const item = problems.getByTestId('scheme-problems-item');
+
+    await from.nth(2).fill('80');
+    await waitForText(problems, '空档');
+    expect(await item.count()).toBe(1);
+    expect(await item.getAttribute('data-path')).toBe('bands.2.from');
+    expect(await item.innerText()).toBe('等次 › 第3项“合格” › 下限：等次“基本合格”[60, 75)与“合格”[80, 90)之间有空档：(75, 80) 的得分没有等次');
+    await waitForText(page.getByTestId('scheme-edit-bands').getByTestId('scheme-field-error'), '(75, 80) 的得分没有等次');
+    expect(await save.isDisabled()).toBe(true);
+
+    await from.nth(2).fill('70');
+    await waitForText(problems, '重叠');
+    expect(await item.count()).toBe(1);
+    expect(await item.getAttribute('data-path')).toBe('bands.2.from');
+    expect(await item.innerText()).toContain('等次“基本合格”[60, 75)与“合格”[70, 90)重叠');
+    expect(await save.isDisabled()).toBe(true);
+    await waitForText(page.getByTestId('scheme-edit-tab-bands'), '1');
+
+    // The server refuses the same definition with the same path.
+    const d = await street.get<SchemeDetail>(`/schemes/${schemeId}`);
+    const overlapping = structuredClone(d.current.definition);
+    overlapping.bands[2].from = 70;
+    const refused = await street.call('POST', `/schemes/${schemeId}/versions`, { year: THIS_YEAR, note: '重叠', definition: overlapping });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION');
+    expect(refused.body.error.details).toEqual([{ path: ['definition', 'bands', 2, 'from'], message: expect.stringContaining('重叠') }]);
+    const gap = structuredClone(d.current.definition);
+    gap.bands[2].from = 80;
+    expect((await street.call('POST', `/schemes/${schemeId}/versions`, { year: THIS_YEAR, definition: gap })).body.error.details[0].path).toEqual(['definition', 'bands', 2, 'from']);
+
+    // Put back, the problem goes and saving is allowed again: it was the bands that blocked it.
+    await from.nth(2).fill('75');
+    await problems.waitFor({ state: 'detached' });
+    await expect.poll(() => save.isDisabled()).toBe(false);
+    await page.getByTestId('scheme-edit-cancel').click();
+    await page.getByTestId('scheme-editing').waitFor({ state: 'detached' });
+
+    const after = await street.get<SchemeDetail>(`/schemes/${schemeId}`);
+    expect(after.versions.map((v) => v.version)).toEqual([1]);
+    expect(after.current.definition.bands[2].from).toBe(75);
+  });
+
+  it('branch1 records an entry for a member of the branch in the 记一笔 drawer; the row and the API show it', async () => {
+    const { server } = flow;
+    branch = await apiLogin(server.url, 'branch1');
+    branchOrg = (await branch.get<Me>('/auth/me')).grants[0];
+    expect(branchOrg.role).toBe('branch_secretary');
+    const own = await (await apiLogin(server.url, 'member1')).get<Member & { orgId: number }>('/me/member');
+    member1 = own;
+    expect(member1.orgId).toBe(branchOrg.orgId);
+    // A member of the branch (not member1) with no 按时参加组织生活 (D01, 1 a month) this month.
+    const members = (await branch.get<{ items: Member[] }>('/members', { orgId: branchOrg.orgId, pageSize: 100 })).items;
+    const d01 = (await branch.get<{ indicators: Indicator[] }>('/points/subject-options', { schemeId: SCHEME, memberId: members[0].id, year: THIS_YEAR })).indicators.find((x) => x.code === 'D01')!;
+    expect(d01).toMatchObject({ kind: 'add', points: 1, capPerMonth: 1 });
+    for (const m of members) {
+      if (m.id === member1.id || !['正常', '恢复'].includes(m.partyState)) continue;
+      if (fits(d01, await entriesOf(branch, m.id, THIS_YEAR, 'D01'), today())) { target = m; break; }
+    }
+    expect(target).toBeDefined();
+    const before = await entriesOf(branch, target.id);
+
+    branchPage = await flow.newPage();
+    const page = branchPage;
+    await uiLogin(page, server.url, 'branch1');
+    await page.goto(`${server.url}/points?schemeId=${SCHEME}`);
+    const ledger = table(page, 'ledger-table');
+    await ledger.locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('ledger-new').click();
+    await waitForText(page.getByTestId('entry-scheme'), '党员分层量化积分（演示）');
+    await pickMember(page, target);
+    await pickIndicator(page, 'D01');
+    expect(await page.getByTestId('entry-date').inputValue()).toBe(today());
+    await page.getByTestId('entry-evidence').fill('端到端：参加本月支部主题党日');
+    const saved = await postedEntry(page, () => page.getByTestId('entry-submit').click());
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'confirmed', points: 1 });
+    recordedId = saved.body.id;
+    await page.getByTestId('entry-form').waitFor({ state: 'detached' });
+
+    const row = page.getByTestId(`entry-row-${recordedId}`);
+    const text = await waitForText(row, target.name);
+    expect(text).toContain(today());
+    expect(text).toContain('按时参加组织生活');
+    expect(text).toContain('已确认');
+    expect(text).toContain('支部书记');
+    expect(await page.getByTestId(`entry-points-${recordedId}`).innerText()).toBe('+1');
+    expect((await rowKeys(ledger))[0]).toBe(String(recordedId));
+
+    const after = await entriesOf(branch, target.id);
+    expect(after.length).toBe(before.length + 1);
+    expect(after.find((e) => e.id === recordedId)).toMatchObject({
+      subjectKind: 'member', subjectId: target.id, indicator: 'D01', points: 1, occurredOn: today(), status: 'confirmed', source: 'manual',
+      evidence: '端到端：参加本月支部主题党日', recordedByName: '支部书记', correctsId: null,
+    });
+  });
+
+  it('a second D01 in the same month is above the monthly cap: the drawer shows the server\'s error and nothing is written', async () => {
+    const page = branchPage;
+    const before = await entriesOf(branch, target.id);
+    await page.getByTestId('ledger-new').click();
+    await pickMember(page, target);
+    await pickIndicator(page, 'D01');
+    const refused = await postedEntry(page, () => page.getByTestId('entry-submit').click());
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain('超过每月上限 1 分（本月已记 1 分）');
+    const error = page.getByTestId('entry-error');
+    await waitForText(error, '超过每月上限 1 分（本月已记 1 分）');
+    // The drawer stays open with what was typed.
+    await waitForText(page.getByTestId('entry-member'), target.name);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('entry-form').waitFor({ state: 'detached' });
+    expect(await entriesOf(branch, target.id)).toEqual(before);
+  });
+
+  it('community1 records an entry for member1 from above the branch: it waits, and branch1 confirms it', async () => {
+    const { server } = flow;
+    community1 = await apiLogin(server.url, 'community1');
+    const c1Grant = (await community1.get<Me>('/auth/me')).grants[0];
+    expect(c1Grant.role).toBe('community_admin');
+    const x = await roomyIndicator(community1, member1.id);
+
+    const page = await flow.newPage();
+    await uiLogin(page, server.url, 'community1');
+    await page.goto(`${server.url}/points?schemeId=${SCHEME}`);
+    await table(page, 'ledger-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('ledger-new').click();
+    await pickMember(page, member1);
+    await pickIndicator(page, x.code);
+    await page.getByTestId('entry-evidence').fill('社区记录：端到端');
+    const saved = await postedEntry(page, () => page.getByTestId('entry-submit').click());
+    expect(saved.status).toBe(200);
+    expect(saved.body).toMatchObject({ status: 'pending', points: x.points });
+    pendingId = saved.body.id;
+    await waitForText(page.locator('.ant-message'), '已记录，待党支部确认后计分');
+    const row = page.getByTestId(`entry-row-${pendingId}`);
+    expect(await waitForText(row, member1.name)).toContain('待确认');
+    // The one who recorded it cannot confirm it.
+    expect(await page.getByTestId(`entry-confirm-${pendingId}`).count()).toBe(0);
+    expect(await community1.get<Entry>(`/points/entries/${pendingId}`)).toMatchObject({ status: 'pending', subjectId: member1.id, indicator: x.code, actions: [] });
+
+    // branch1 sees it among 待确认 and confirms it.
+    flow.page = branchPage;
+    await branchPage.goto(`${server.url}/points?schemeId=${SCHEME}`);
+    const pendingButton = branchPage.getByTestId('ledger-pending');
+    await waitForText(pendingButton, '待确认 1');
+    await pendingButton.click();
+    await branchPage.waitForURL(/status=pending/);
+    const ledger = table(branchPage, 'ledger-table');
+    await expect.poll(() => rowKeys(ledger)).toEqual([String(pendingId)]);
+    await branchPage.getByTestId(`entry-confirm-${pendingId}`).click();
+    await waitForText(branchPage.getByTestId('entry-action-modal'), member1.name);
+    await branchPage.getByTestId('entry-action-text').fill('情况属实');
+    const [decided] = await Promise.all([
+      branchPage.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/points/entries/${pendingId}/decide`),
+      branchPage.getByTestId('entry-action-ok').click(),
+    ]);
+    expect(decided.status()).toBe(200);
+    await waitForText(pendingButton, '待确认 0');
+    await expect.poll(() => rowKeys(ledger)).toEqual([]);
+
+    const branchUser = (await branch.get<{ user: { id: number } }>('/auth/me')).user.id;
+    expect(await branch.get<Entry>(`/points/entries/${pendingId}`)).toMatchObject({ status: 'confirmed', decidedBy: branchUser, actions: ['reverse'] });
+    expect((await community1.get<EntryPage>('/points/entries', { schemeId: SCHEME, status: 'pending', pageSize: 1 })).total).toBe(0);
+  });
+
+  it('冲正 in the ledger writes the opposite entry; the same entry cannot be reversed twice', async () => {
+    const page = branchPage;
+    await page.goto(`${flow.server.url}/points?schemeId=${SCHEME}`);
+    await page.getByTestId(`entry-reverse-${recordedId}`).click();
+    await page.getByTestId('entry-action-modal').waitFor();
+    await page.getByTestId('entry-action-text').fill('端到端：记录有误，冲正');
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/points/entries/${recordedId}/reverse`),
+      page.getByTestId('entry-action-ok').click(),
+    ]);
+    expect(res.status()).toBe(200);
+    reversalId = (await res.json()).id;
+    expect(reversalId).toBeGreaterThan(recordedId);
+
+    await waitForText(page.getByTestId(`entry-corrects-${reversalId}`), `冲正 #${recordedId}`);
+    await waitForText(page.getByTestId(`entry-corrected-${recordedId}`), `已被 #${reversalId} 冲正`);
+    expect(await page.getByTestId(`entry-points-${reversalId}`).innerText()).toBe('−1');
+    // Neither the reversed entry nor the reversal offers 冲正 any more.
+    expect(await page.getByTestId(`entry-reverse-${recordedId}`).count()).toBe(0);
+    expect(await page.getByTestId(`entry-reverse-${reversalId}`).count()).toBe(0);
+
+    expect(await branch.get<Entry>(`/points/entries/${reversalId}`)).toMatchObject({
+      subjectId: target.id, indicator: 'D01', points: -1, correctsId: recordedId, status: 'confirmed', evidence: '端到端：记录有误，冲正', occurredOn: today(),
+    });
+    expect((await branch.get<Entry>(`/points/entries/${recordedId}`)).correctedBy).toBe(reversalId);
+    const d01 = await entriesOf(branch, target.id, THIS_YEAR, 'D01');
+    const count = d01.length;
+    const again = await branch.call('POST', `/points/entries/${recordedId}/reverse`, { reason: '再冲正一次' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'INVALID_STATE', message: `该记录已被记录 ${reversalId} 冲正` });
+    const ofReversal = await branch.call('POST', `/points/entries/${reversalId}/reverse`, { reason: '冲正冲正记录' });
+    expect(ofReversal.status).toBe(409);
+    expect(ofReversal.body.error.message).toContain('冲正记录不能再冲正');
+    expect((await entriesOf(branch, target.id, THIS_YEAR, 'D01')).length).toBe(count);
+    expect(usage(d01, 'D01', today().slice(0, 7))).toBe(0);
+  });
+
+  it('an award asked twice with the same source key gives one entry', async () => {
+    const others = (await branch.get<{ items: Member[] }>('/members', { orgId: branchOrg.orgId, pageSize: 100 })).items
+      .filter((m) => m.id !== member1.id && m.id !== target.id && ['正常', '恢复'].includes(m.partyState));
+    const who = others[0];
+    const x = await roomyIndicator(branch, who.id);
+    const before = await entriesOf(branch, who.id, THIS_YEAR, x.code);
+    const body = { schemeId: SCHEME, memberId: who.id, indicator: x.code, occurredOn: today(), evidence: '服务认领 #e2e-42', sourceKey: 'e2e:service:42' };
+    const one = await branch.call('POST', '/points/awards', body);
+    expect(one.status).toBe(201);
+    expect(one.body).toMatchObject({ created: true, status: 'confirmed', points: x.points });
+    awardId = one.body.id;
+    const two = await branch.call('POST', '/points/awards', body);
+    expect(two.status).toBe(200);
+    expect(two.body).toEqual({ id: awardId, created: false, status: 'confirmed', points: x.points });
+    const after = await entriesOf(branch, who.id, THIS_YEAR, x.code);
+    expect(after.length).toBe(before.length + 1);
+    expect(after.filter((e) => e.sourceKey === 'e2e:service:42').map((e) => [e.id, e.source])).toEqual([[awardId, 'award']]);
+    // The same source for another member is a conflict, not a second entry.
+    const clash = await branch.call('POST', '/points/awards', { ...body, memberId: others[1].id });
+    expect(clash.status).toBe(409);
+    expect(clash.body.error.message).toContain(`记录 ${awardId}`);
+  });
+
+  it('entries come in from the Excel template all or nothing, through the ledger\'s Excel导入 drawer', async () => {
+    const page = branchPage;
+    const members = (await branch.get<{ items: Member[] }>('/members', { orgId: branchOrg.orgId, pageSize: 100 })).items
+      .filter((m) => m.id !== member1.id && ['正常', '恢复'].includes(m.partyState)).slice(-2);
+    expect(members.length).toBe(2);
+    const picks = await Promise.all(members.map((m) => roomyIndicator(branch, m.id)));
+    const before = await Promise.all(members.map((m) => entriesOf(branch, m.id)));
+
+    // The drawer names the scheme and year, imports into branch1's own branch, and gives the template.
+    await page.goto(`${flow.server.url}/points?schemeId=${SCHEME}`);
+    await table(page, 'ledger-table').locator('tbody tr.ant-table-row').first().waitFor();
+    await page.getByTestId('ledger-import').click();
+    const drawer = page.getByTestId('ledger-import-drawer');
+    await waitForText(drawer.getByTestId('ledger-import-scheme'), '党员分层量化积分（演示）');
+    expect(await drawer.getByTestId('ledger-import-year').innerText()).toBe(`${THIS_YEAR} 年度`);
+    await waitForText(drawer.getByTestId('ledger-import-org'), branchOrg.orgName);
+    const [tplReq, dl] = await Promise.all([
+      page.waitForRequest((r) => new URL(r.url()).pathname === '/api/v1/points/import-template'),
+      captureDownload(page, () => drawer.getByTestId('ledger-import-template').click()),
+    ]);
+    expect(Object.fromEntries(new URL(tplReq.url()).searchParams)).toEqual({ schemeId: String(SCHEME), year: String(THIS_YEAR) });
+    expect(dl.name).toBe('积分记录导入模板.xlsx');
+    const bytes = dl.bytes;
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
+
+    const fill = async (rows: Record<string, string>[]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(bytes).buffer as ArrayBuffer);
+      const ws = wb.getWorksheet('积分记录')!;
+      const col = new Map<string, number>();
+      ws.getRow(1).eachCell((cell, n) => { col.set(String(cell.value), n); });
+      expect([...col.keys()]).toEqual(['姓名', '身份证号', '党员编号', '考核组织', '指标代码', '分值', '日期', '佐证说明']);
+      rows.forEach((r, i) => {
+        const row = ws.getRow(3 + i);
+        for (const [h, v] of Object.entries(r)) row.getCell(col.get(h)!).value = v;
+        row.commit();
+      });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    // Picks the file in the drawer, starts the import and returns the job as the page last polled it.
+    const upload = async (file: Buffer, name: string): Promise<Job> => {
+      const picker = drawer.getByTestId('ledger-import-upload');
+      await picker.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      await waitForText(picker, name);
+      await page.evaluate(() => {
+        const w = window as unknown as { sawProgress: boolean };
+        w.sawProgress = false;
+        new MutationObserver(() => { if (document.querySelector('[data-testid="ledger-import-progress"]')) w.sawProgress = true; })
+          .observe(document.body, { childList: true, subtree: true });
+      });
+      const accepted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/points/import');
+      const finished = page.waitForResponse(async (r) => /\/api\/v1\/imports\/\d+$/.test(new URL(r.url()).pathname) && (await r.json()).status !== 'running', { timeout: 30_000 });
+      await drawer.getByTestId('ledger-import-start').click();
+      const res = await accepted;
+      expect(res.status(), await res.text()).toBe(202);
+      expect(Object.fromEntries(new URL(res.url()).searchParams)).toEqual({ schemeId: String(SCHEME), orgId: String(branchOrg.orgId) });
+      const job = (await (await finished).json()) as Job;
+      expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
+      return job;
+    };
+    const good = members.map((m, i) => ({ 姓名: m.name, 党员编号: String(m.id), 指标代码: picks[i].code, 日期: today(), 佐证说明: `Excel导入（端到端）${i + 1}` }));
+
+    // One unknown indicator in row 5: the drawer lists it, and nothing of the file is written.
+    const failed = await upload(await fill([...good, { 姓名: members[0].name, 党员编号: String(members[0].id), 指标代码: 'XX99', 日期: today() }]), '有错误的积分.xlsx');
+    expect(failed.status).toBe('failed');
+    expect(failed.errors).toEqual([expect.objectContaining({ row: 5, column: '指标代码', message: '方案中没有指标“XX99”' })]);
+    await waitForText(drawer.getByTestId('ledger-import-failed'), '导入未完成，数据未写入');
+    expect(await drawer.getByTestId('ledger-import-failed').innerText()).toContain('共发现 1 处错误');
+    const errors = table(page, 'ledger-import-errors');
+    const errorRows = await errors.locator('tbody tr.ant-table-row').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => (td.textContent ?? '').trim())));
+    expect(errorRows).toEqual([['5', '指标代码', '方案中没有指标“XX99”']]);
+    expect(await drawer.getByTestId('ledger-import-done').count()).toBe(0);
+    for (const [i, m] of members.entries()) expect(await entriesOf(branch, m.id)).toEqual(before[i]);
+
+    // Fixed, the file goes in: the drawer says how many were written.
+    await drawer.getByTestId('ledger-import-again').click();
+    await waitForText(drawer.getByTestId('ledger-import-org'), branchOrg.orgName);
+    const done = await upload(await fill(good), '积分记录.xlsx');
+    expect(done).toMatchObject({ status: 'done', total: 2, errors: [] });
+    await waitForText(drawer.getByTestId('ledger-import-done'), '导入成功');
+    expect(await drawer.getByTestId('ledger-import-done').innerText()).toContain('已写入 2 条积分记录');
+    expect(await drawer.getByTestId('ledger-import-errors').count()).toBe(0);
+    const added = await Promise.all(members.map(async (m, i) => (await entriesOf(branch, m.id)).filter((e) => !before[i].some((b) => b.id === e.id))));
+    for (const [i, list] of added.entries()) {
+      expect(list).toEqual([expect.objectContaining({ indicator: picks[i].code, points: picks[i].points, occurredOn: today(), source: 'excel', status: 'confirmed', evidence: `Excel导入（端到端）${i + 1}` })]);
+    }
+    importedIds = added.map((l) => l[0].id);
+
+    // The ledger has reloaded behind the drawer and shows them, marked as imported.
+    await drawer.getByTestId('ledger-import-close').click();
+    await drawer.waitFor({ state: 'detached' });
+    for (const [i, id] of importedIds.entries()) {
+      const text = await waitForText(page.getByTestId(`entry-row-${id}`), members[i].name);
+      expect(text).toContain('Excel导入');
+    }
+  });
+
+  it('community2 gets 404 for community1\'s entries and runs, and its 积分台账 lists none of them', async () => {
+    const { server } = flow;
+    const community2 = await apiLogin(server.url, 'community2');
+    const c1Org = (await community1.get<Me>('/auth/me')).grants[0];
+    const ours = [recordedId, pendingId, reversalId, awardId, ...importedIds];
+    for (const id of ours) {
+      expect((await community1.call('GET', `/points/entries/${id}`)).status, `community1 reads ${id}`).toBe(200);
+      const r = await community2.call('GET', `/points/entries/${id}`);
+      expect(r.status, `community2 reads ${id}`).toBe(404);
+      expect(JSON.stringify(r.body)).not.toContain(target.name);
+    }
+    expect((await community2.call('GET', `/points/entries?orgId=${c1Org.orgId}`)).status).toBe(404);
+    expect((await community2.call('POST', `/points/entries/${awardId}/reverse`, { reason: '越权冲正' })).status).toBe(404);
+    expect((await community2.get<EntryPage>('/points/entries', { schemeId: SCHEME, subjectKind: 'member', subjectId: member1.id })).total).toBe(0);
+
+    // A run over community1 is community1's: community2 can neither open it nor its results.
+    const run = await community1.call('POST', '/runs', { schemeId: SCHEME, year: THIS_YEAR - 1, orgId: c1Org.orgId });
+    expect(run.status).toBe(200);
+    const runId = run.body.id as number;
+    expect((await community1.call('GET', `/runs/${runId}`)).status).toBe(200);
+    for (const p of [`/runs/${runId}`, `/runs/${runId}/results`, `/runs/${runId}/results/${member1.id}`, `/runs/${runId}/charts`]) {
+      expect((await community2.call('GET', p)).status, p).toBe(404);
+    }
+    expect((await community2.call('POST', `/runs/${runId}/publish`)).status).toBe(404);
+    expect((await community2.get<{ items: Run[] }>('/runs')).items.map((r) => r.id)).not.toContain(runId);
+
+    // The UI shows community2 its own ledger, exactly the API's first page, and nothing of ours.
+    const own = await community2.get<EntryPage>('/points/entries', { schemeId: SCHEME, year: THIS_YEAR, pageSize: 20 });
+    expect(own.total).toBeGreaterThan(0);
+    const page = await flow.newPage();
+    await uiLogin(page, server.url, 'community2');
+    await page.goto(`${server.url}/points?schemeId=${SCHEME}`);
+    const ledger = table(page, 'ledger-table');
+    await waitForText(ledger.locator('.ant-pagination-total-text'), `共 ${own.total} 条`);
+    const keys = await rowKeys(ledger);
+    expect(keys).toEqual(own.items.map((e) => String(e.id)));
+    for (const id of ours) expect(keys).not.toContain(String(id));
+    expect(await page.getByTestId('ledger-table').innerText()).not.toContain(member1.name);
+    // Filtered to member1 by the address, the list is empty.
+    await page.goto(`${server.url}/points?schemeId=${SCHEME}&subjectKind=member&subjectId=${member1.id}&subject=${encodeURIComponent(member1.name)}`);
+    await page.getByTestId('ledger-subject-filter').waitFor();
+    await ledger.locator('.ant-empty').waitFor();
+    expect(await rowKeys(ledger)).toEqual([]);
+  });
+});
+
+describe('points: last year\'s run over the street, its publication, and a member\'s phone', () => {
+  const flow = useFlow('points-run');
+  let street: ApiSession;
+  let run: Run;
+  let streetOrg: Grant;
+
+  it('street runs last year\'s member scheme over the street; one score is explained entry by entry', async () => {
+    const { page, server } = flow;
+    street = await apiLogin(server.url, 'street');
+    streetOrg = (await street.get<Me>('/auth/me')).grants[0];
+    const scheme = await street.get<SchemeDetail>(`/schemes/${SCHEME}`);
+    const lastYear = THIS_YEAR - 1;
+
+    await uiLogin(page, server.url, 'street');
+    await page.getByTestId('nav-runs').click();
+    await page.waitForURL('**/runs');
+    await page.getByTestId('run-form-scheme').click();
+    await page.locator(`.ant-select-item-option[title="${scheme.name}"]`).click();
+    await waitForText(page.getByTestId('run-form-scheme'), scheme.name);
+    await waitForText(page.getByTestId('run-form-year'), String(lastYear));
+    await waitForText(page.getByTestId('run-form-org'), streetOrg.orgName);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/runs'),
+      page.getByTestId('run-form-submit').click(),
+    ]);
+    expect(res.status()).toBe(200);
+    expect(res.request().postDataJSON()).toEqual({ schemeId: SCHEME, year: lastYear, orgId: streetOrg.orgId });
+    const runId = (await res.json()).id as number;
+    await page.waitForURL(`**/runs/${runId}`);
+    run = await street.get<Run>(`/runs/${runId}`);
+    expect(run).toMatchObject({ status: 'draft', year: lastYear, orgId: streetOrg.orgId, actions: ['publish'] });
+    expect(run.subjects).toBeGreaterThan(100);
+    await waitForText(page.getByTestId('run-stat-subjects'), String(run.subjects));
+    const fails = run.summary.grades.FAIL ?? 0;
+    expect(fails).toBeGreaterThan(0);
+    await waitForText(page.getByTestId('run-grade-count-FAIL'), String(fails));
+
+    // The 不合格 result with the most entries (its total is under 60: no clamping hides the sum).
+    const failing = (await street.get<{ items: Result[] }>(`/runs/${runId}/results`, { grade: 'FAIL', pageSize: 100 })).items;
+    expect(failing.length).toBe(fails);
+    const explained = await Promise.all(failing.map((r) => street.get<Explanation>(`/runs/${runId}/results/${r.subjectId}`)));
+    const ex = explained.sort((a, b) => b.entries.length - a.entries.length)[0];
+    const who = ex.result;
+    expect(ex.entries.length).toBeGreaterThan(0);
+    expect(ex.entries.length).toBeLessThanOrEqual(50);
+    const base = ex.lines.find((l) => l.kind === 'base')!.points;
+    const counted = ex.entries.filter((e) => e.counted).reduce((n, e) => n + cents(e.points), 0);
+    expect(who.total).toBeLessThan(60);
+    expect(cents(who.total)).toBe(cents(base) + counted);
+    expect(ex.lines.reduce((n, l) => n + cents(l.points), 0)).toBe(cents(who.total));
+    expect(ex).toMatchObject({ matches: true, recomputedTotal: who.total });
+
+    await page.getByTestId('run-grade-FAIL').click();
+    await page.waitForURL(/grade=FAIL/);
+    const search = page.getByTestId('run-filter-q').locator('input');
+    await search.fill(who.name);
+    await search.press('Enter');
+    await page.getByTestId(`result-row-${who.subjectId}`).click();
+    const drawer = page.getByTestId('run-explain');
+    await waitForText(drawer.getByTestId('run-explain-summary'), who.name);
+    expect(await drawer.getByTestId('run-explain-total').innerText()).toBe(fmt(who.total));
+    await waitForText(drawer.getByTestId('run-explain-match'), `与考评时总分 ${fmt(who.total)} 一致`);
+    const rows = drawer.getByTestId('run-explain-entries').locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count()).toBe(ex.entries.length);
+    const shown = await rows.evaluateAll((trs) => trs.map((tr) => ({ id: tr.getAttribute('data-testid'), points: tr.querySelectorAll('td')[3]?.textContent ?? '' })));
+    expect(shown.map((r) => r.id).sort()).toEqual(ex.entries.map((e) => `explain-entry-${e.id}`).sort());
+    const uiSum = shown.reduce((n, r) => n + cents(parseSigned(r.points)), 0);
+    expect(uiSum).toBe(counted);
+    const baseCell = drawer.getByTestId('run-explain-lines').locator('tbody tr').first();
+    expect(await baseCell.innerText()).toContain(fmt(base));
+    expect(cents(base) + uiSum).toBe(cents(who.total));
+    await page.keyboard.press('Escape');
+  });
+
+  it('发布 freezes the year: publishing again and recording into it are refused, and the tasks appear in 整改处置', async () => {
+    const { page } = flow;
+    await page.getByTestId('run-publish').click();
+    await waitForText(page.getByTestId('run-publish-confirm'), `同时将开启 ${run.summary.tasks} 项整改/组织处置任务`);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => new URL(r.url()).pathname === `/api/v1/runs/${run.id}/publish`),
+      page.getByTestId('run-publish-ok').click(),
+    ]);
+    expect(res.status()).toBe(200);
+    expect(await res.json()).toEqual({ id: run.id, tasks: run.summary.tasks });
+    await waitForText(page.getByTestId('run-header'), `结果已发布，${run.year} 年度台账已冻结。`);
+    expect(await page.getByTestId('run-header').locator('[data-status="published"]').count()).toBe(1);
+    expect(await page.getByTestId('run-publish').count()).toBe(0);
+
+    expect(await street.get<Run>(`/runs/${run.id}`)).toMatchObject({ status: 'published', actions: [] });
+    const again = await street.call('POST', `/runs/${run.id}/publish`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('INVALID_STATE');
+    // member1's branch is inside the street: nothing more can be written into last year there.
+    const member1 = await (await apiLogin(flow.server.url, 'member1')).get<Member>('/me/member');
+    const late = await street.call('POST', '/points/entries', { schemeId: SCHEME, memberId: member1.id, indicator: 'D02', occurredOn: `${run.year}-12-01`, evidence: '补记' });
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(`${run.year} 年度考评结果已发布（第 ${run.id} 次考评），台账已冻结`);
+    const lastYears = await street.get<EntryPage>('/points/entries', { schemeId: SCHEME, year: run.year, subjectKind: 'member', subjectId: member1.id, pageSize: 200 });
+    const reversal = await street.call('POST', `/points/entries/${lastYears.items[0].id}/reverse`, { reason: '发布后冲正' });
+    expect(reversal.status).toBe(409);
+    expect(reversal.body.error.message).toContain('台账已冻结');
+    expect(await street.get<EntryPage>('/points/entries', { schemeId: SCHEME, year: run.year, subjectKind: 'member', subjectId: member1.id, pageSize: 200 })).toEqual(lastYears);
+
+    // One rectification task per 不合格 result, listed on /tasks.
+    const tasks = await street.get<{ items: Task[]; total: number }>('/tasks', { pageSize: 100 });
+    expect(run.summary.tasks).toBe(run.summary.grades.FAIL);
+    expect(tasks.total).toBe(run.summary.tasks);
+    expect(tasks.items.every((t) => t.runId === run.id && t.kind === 'rectification' && t.status === 'open' && t.title.includes('“不合格”'))).toBe(true);
+    const failing = (await street.get<{ items: Result[] }>(`/runs/${run.id}/results`, { grade: 'FAIL', pageSize: 100 })).items;
+    expect(tasks.items.map((t) => t.title.split('：')[0]).sort()).toEqual(failing.map((r) => r.name).sort());
+
+    await page.getByTestId('nav-tasks').click();
+    await page.waitForURL('**/tasks');
+    const list = table(page, 'tasks-table');
+    await waitForText(list.locator('.ant-pagination-total-text'), `共 ${tasks.total} 条`);
+    expect(await rowKeys(list)).toEqual(tasks.items.slice(0, 20).map((t) => String(t.id)));
+    const first = tasks.items[0];
+    await waitForText(page.getByTestId(`task-row-${first.id}`), first.title);
+    await page.getByTestId(`task-handle-${first.id}`).click();
+    await waitForText(page.getByTestId('task-drawer'), first.title.split('：')[0]);
+  });
+
+  it('member1 on a phone: 我的积分 shows the total, rank and grade of GET /me/points, without sideways scrolling', async () => {
+    const { server } = flow;
+    const page = await flow.newPage({ viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await uiLogin(page, server.url, 'member1');
+    await page.goto(`${server.url}/my-points`);
+    const mine = (await (await page.request.get('/api/v1/me/points')).json()) as {
+      handbook: { member: { name: string }; year: number; total: number; rank: number; of: number; grade: string; gradeName: string; pending: number; tierName: string; entries: unknown[] };
+    };
+    const hb = mine.handbook;
+    expect(hb.year).toBe(THIS_YEAR);
+    expect(hb.entries.length).toBeGreaterThan(0);
+
+    await waitForText(page.getByTestId('handbook-member'), hb.member.name);
+    expect(await page.getByTestId('handbook-total').innerText()).toBe(fmt(hb.total));
+    const rank = await page.getByTestId('handbook-rank').innerText();
+    expect(rank.replace(/\s+/g, ' ')).toContain(`第 ${hb.rank} 名`);
+    expect(rank).toContain(`共 ${hb.of} 人`);
+    expect(await page.getByTestId('handbook-grade').innerText()).toBe(hb.gradeName);
+    expect(await page.getByTestId('handbook-pending').innerText()).toBe(`${hb.pending} 条`);
+    expect(await page.getByTestId('handbook-tier').innerText()).toBe(hb.tierName);
+    await page.getByTestId('handbook-trend').waitFor();
+    await expect.poll(() => page.getByTestId('handbook-entry').count()).toBeGreaterThan(0);
+    const width = await page.evaluate(() => ({ inner: window.innerWidth, scroll: document.scrollingElement!.scrollWidth }));
+    expect(width.inner).toBe(375);
+    expect(width.scroll).toBeLessThanOrEqual(376);
+  });
+
+  it('member1 opens 亮分榜 and finds their own row marked, with the rank and total of the API', async () => {
+    const page = flow.page;
+    const me = (await (await page.request.get('/api/v1/auth/me')).json()) as Me;
+    const board = (await (await page.request.get(`/api/v1/points/board?schemeId=${SCHEME}&year=${THIS_YEAR}`)).json()) as {
+      org: { name: string }; items: { memberId: number | null; name: string; total: number; rank: number }[];
+    };
+    const own = board.items.find((r) => r.memberId === me.user.memberId)!;
+    expect(own).toBeDefined();
+
+    await page.goto(`${flow.server.url}/board`);
+    await waitForText(page.getByTestId('board-org-name'), board.org.name);
+    const row = page.getByTestId('board-row-me');
+    await row.waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.getAttribute('data-member-id')).toBe(String(own.memberId));
+    expect(await row.getAttribute('data-rank')).toBe(String(own.rank));
+    expect(await row.getByTestId('board-row-name').innerText()).toBe(own.name);
+    expect(await row.getByTestId('board-row-total').innerText()).toBe(fmt(own.total));
+    expect(await page.getByTestId('board-my-rank').innerText()).toBe(`我的名次：第 ${own.rank} 名，${fmt(own.total)} 分`);
+    expect(await page.getByTestId('board-row').count()).toBe(board.items.length - 1);
+    // The same rank as the handbook's.
+    const hb = (await (await page.request.get('/api/v1/me/points')).json()) as { handbook: { rank: number; total: number } };
+    expect([hb.handbook.rank, hb.handbook.total]).toEqual([own.rank, own.total]);
+    const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+    expect(width).toBeLessThanOrEqual(376);
+  });
+});
