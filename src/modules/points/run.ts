@@ -191,14 +191,14 @@ export async function createRun(db: Db, actor: Actor, scheme: SchemeRow, org: Or
   const c = await computeResults(db, scheme, version, org, year);
   const [published] = await rows<{ id: number }>(db, sql`SELECT id FROM scheme_runs WHERE scheme_id = ${scheme.id} AND year = ${year} AND org_id = ${org.id} AND status = 'published'`);
   return db.transaction(async (tx) => {
-    // the results go in first, under the run's id taken now; the fingerprint and the summary are
-    // computed while the server writes them
+    // the results go in first, under the run's id taken now; the fingerprint is computed while the
+    // server writes the first 20,000 of them
     const [{ id }] = await rows<{ id: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('scheme_runs', 'id'))::bigint AS id`);
     const written = insertResults(tx, id, c);
     written.catch(() => undefined); // awaited below; a failure must not surface as unhandled meanwhile
     const hash = runHash(scheme, version, year, org, c.results);
-    const summary = await summarise(tx, version.definition, org, c);
     await written;
+    const summary = await summarise(tx, version.definition, org, c);
     const ms = Math.round(performance.now() - t0);
     await tx.insert(schemeRuns).values({
       id, countyId: org.countyId, schemeId: scheme.id, versionId: version.id, year, orgId: org.id, orgPath: org.path, status: 'draft', subjects: c.results.length,
@@ -221,20 +221,16 @@ function arrayLiteral(values: (string | number | boolean | null)[]): string {
 async function insertResults(tx: Db, runId: number, c: Computed): Promise<void> {
   const CHUNK = 20_000;
   const US = '\u001f';
-  const pending: Promise<unknown>[] = [];
   for (let i = 0; i < c.results.length; i += CHUNK) {
     const part = c.results.slice(i, i + CHUNK);
     const col = (f: (r: RunResult) => string | number | boolean | null) => arrayLiteral(part.map(f));
-    // not awaited here: the connection runs the chunks in order while the next one is prepared
-    pending.push(tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
+    await tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
       SELECT x.c, ${runId}, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a, string_to_array(x.ac, ${US}), string_to_array(x.fl, ${US})
       FROM unnest(${col((r) => c.counties.get(r.id)!)}::bigint[], ${col((r) => r.id)}::bigint[], ${col((r) => r.groupId)}::bigint[], ${col((r) => r.tier)}::text[],
         ${col((r) => fromCents(r.cents))}::numeric[], ${col((r) => r.grade)}::text[], ${col((r) => r.scoreGrade)}::text[], ${col((r) => r.rank)}::int[], ${col((r) => r.groupRank)}::int[],
         ${col((r) => r.quotaAdjusted)}::boolean[], ${col((r) => r.award)}::numeric[], ${col((r) => r.actions.join(US))}::text[], ${col((r) => r.flags.join(US))}::text[])
-        AS x(c, s, o, t, total, g, sg, r, gr, q, a, ac, fl)`));
-    await new Promise((r) => setImmediate(r));
+        AS x(c, s, o, t, total, g, sg, r, gr, q, a, ac, fl)`);
   }
-  await Promise.all(pending);
 }
 
 /** Publishes a draft run: the ledger must be settled and unchanged since the run; opens the tasks its results call for. */
