@@ -2,28 +2,36 @@
 import { useEffect, useRef } from 'react';
 import type { CSSProperties } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import type { BarSeriesOption, PieSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption, PieSeriesOption } from 'echarts/charts';
 import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
 
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 /** The options the registered parts accept. */
-export type ChartOption = ComposeOption<BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
 
-/** Renders an option and follows the container's size. */
-export function EChart({ option, style, testId }: { option: ChartOption; style?: CSSProperties; testId?: string }) {
+/** Renders an option, follows the container's size, and reports clicks on data items. */
+export function EChart({ option, style, testId, onItemClick }: {
+  option: ChartOption;
+  style?: CSSProperties;
+  testId?: string;
+  onItemClick?: (p: { name: string; seriesName?: string; dataIndex: number }) => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const click = useRef(onItemClick);
+  click.current = onItemClick;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return undefined;
     const instance = echarts.init(el);
     chart.current = instance;
+    instance.on('click', (p) => click.current?.({ name: String(p.name), seriesName: p.seriesName, dataIndex: p.dataIndex }));
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {

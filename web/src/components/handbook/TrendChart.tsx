@@ -1,8 +1,8 @@
 /** A small line of the running total at the end of each month (base score plus confirmed entries). */
 import { useMemo } from 'react';
 import { useLang, useT } from '../../i18n.ts';
-import { HandbookChart } from './HandbookChart.tsx';
-import type { HandbookChartOption } from './HandbookChart.tsx';
+import { EChart } from '../EChart.tsx';
+import type { ChartOption } from '../EChart.tsx';
 import { fmt, signed } from './shared.tsx';
 import type { Handbook } from './shared.tsx';
 
@@ -18,7 +18,7 @@ function monthsShown(year: number): number {
 export function TrendChart({ hb }: { hb: Handbook }) {
   const t = useT();
   const lang = useLang();
-  const option = useMemo<HandbookChartOption>(() => {
+  const option = useMemo<ChartOption>(() => {
     const n = Math.max(1, monthsShown(hb.year));
     const months = hb.months.slice(0, n);
     let running = hb.baseScore;
@@ -55,5 +55,5 @@ export function TrendChart({ hb }: { hb: Handbook }) {
       }] : [])],
     };
   }, [hb, t, lang]);
-  return <HandbookChart option={option} style={{ height: 180 }} testId="handbook-chart" />;
+  return <EChart option={option} style={{ height: 180 }} testId="handbook-chart" />;
 }

@@ -4,8 +4,8 @@ import { Alert, Card, Col, Empty, Row, Segmented, Spin } from 'antd';
 import { api } from '../../api.ts';
 import { errorText } from '../../feedback.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { PointsChart } from './PointsChart.tsx';
-import type { PointsChartOption } from './PointsChart.tsx';
+import { EChart } from '../EChart.tsx';
+import type { ChartOption } from '../EChart.tsx';
 import { fmtPoints } from './shared.tsx';
 import type { PointsStats } from './types.ts';
 
@@ -42,7 +42,7 @@ export function LedgerCharts({ schemeId, year, orgId, tick, indicatorName, onChi
     return () => ctrl.abort();
   }, [schemeId, year, orgId, tick, lang]);
 
-  const trend = useMemo<PointsChartOption>(() => {
+  const trend = useMemo<ChartOption>(() => {
     const now = new Date();
     // months still to come this year are left out, so the net line does not drop to 0
     const months = (stats?.months ?? []).filter((m) => year < now.getFullYear() || m.month <= now.getMonth() + 1);
@@ -70,7 +70,7 @@ export function LedgerCharts({ schemeId, year, orgId, tick, indicatorName, onChi
       : stats.indicators.map((x) => ({ id: 0, name: indicatorName(x.indicator), points: x.points, entries: x.entries }));
   }, [stats, view, indicatorName]);
 
-  const split = useMemo<PointsChartOption>(() => {
+  const split = useMemo<ChartOption>(() => {
     const list = [...rows].reverse();
     return {
       color: ['#c8102e'],
@@ -94,7 +94,7 @@ export function LedgerCharts({ schemeId, year, orgId, tick, indicatorName, onChi
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('points.chart.trend', { year })}>
-            {hasData ? <PointsChart option={trend} testId="chart-points-trend" /> : <Empty style={{ height: 300 }} />}
+            {hasData ? <EChart option={trend} testId="chart-points-trend" /> : <Empty style={{ height: 300 }} />}
           </Card>
         </Col>
         <Col xs={24} lg={10}>
@@ -102,7 +102,7 @@ export function LedgerCharts({ schemeId, year, orgId, tick, indicatorName, onChi
             extra={<Segmented size="small" value={view} onChange={(v) => setBy(v as 'children' | 'indicators')} data-testid="chart-points-by"
               options={[{ value: 'children', label: t('points.chart.children') }, { value: 'indicators', label: t('points.chart.indicators') }]} />}>
             {rows.length
-              ? <PointsChart option={split} style={{ height: Math.max(300, rows.length * 26 + 24) }} testId="chart-points-split"
+              ? <EChart option={split} style={{ height: Math.max(300, rows.length * 26 + 24) }} testId="chart-points-split"
                   onItemClick={view === 'children' && onChildClick ? (p) => { const r = [...rows].reverse()[p.dataIndex]; if (r?.id) onChildClick(r.id); } : undefined} />
               : <Empty style={{ height: 300 }} />}
           </Card>

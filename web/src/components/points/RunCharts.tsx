@@ -2,8 +2,8 @@
 import { useCallback, useMemo, useState } from 'react';
 import { Card, Col, Empty, Row, Segmented } from 'antd';
 import { useT } from '../../i18n.ts';
-import { PointsChart } from './PointsChart.tsx';
-import type { PointsChartOption } from './PointsChart.tsx';
+import { EChart } from '../EChart.tsx';
+import type { ChartOption } from '../EChart.tsx';
 import { bandHex, bandName, fmtPoints, useWide } from './shared.tsx';
 import type { RunCharts as Charts, RunDetail } from './types.ts';
 
@@ -31,7 +31,7 @@ export function RunChartsPanel({ run, charts, onGrade, onChild }: Props) {
   const name = useCallback((c: string) => (c === UNGRADED ? t('run.ungraded') : bandName(c, run.bands, t)), [run.bands, t]);
   const color = useCallback((c: string) => (c === UNGRADED ? '#d9d9d9' : bandHex(c, run.bands)), [run.bands]);
 
-  const pie = useMemo<PointsChartOption>(() => ({
+  const pie = useMemo<ChartOption>(() => ({
     tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
     legend: { bottom: 0, type: 'scroll' },
     series: [{
@@ -41,7 +41,7 @@ export function RunChartsPanel({ run, charts, onGrade, onChild }: Props) {
     }],
   }), [codes, grades, name, color, wide]);
 
-  const hist = useMemo<PointsChartOption>(() => {
+  const hist = useMemo<ChartOption>(() => {
     const h = charts?.histogram ?? [];
     return {
       color: ['#c8102e'],
@@ -54,7 +54,7 @@ export function RunChartsPanel({ run, charts, onGrade, onChild }: Props) {
   }, [charts, t]);
 
   const children = run.summary.byChild;
-  const stacked = useMemo<PointsChartOption>(() => {
+  const stacked = useMemo<ChartOption>(() => {
     const list = [...children].reverse();
     const byClass = by === 'class' && classifies;
     const keys: string[] = byClass ? [...CLASSES] : codes;
@@ -85,13 +85,13 @@ export function RunChartsPanel({ run, charts, onGrade, onChild }: Props) {
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={10}>
         <Card size="small" title={t('run.chart.grades')}>
-          {run.subjects ? <PointsChart option={pie} testId="chart-run-grades"
+          {run.subjects ? <EChart option={pie} testId="chart-run-grades"
             onItemClick={(p) => { const c = gradeOf(p.name); if (c && c !== UNGRADED) onGrade?.(c); }} /> : <Empty style={{ height: 300 }} />}
         </Card>
       </Col>
       <Col xs={24} lg={14}>
         <Card size="small" title={t('run.chart.histogram')}>
-          {charts?.histogram.length ? <PointsChart option={hist} testId="chart-run-histogram" /> : <Empty style={{ height: 300 }} />}
+          {charts?.histogram.length ? <EChart option={hist} testId="chart-run-histogram" /> : <Empty style={{ height: 300 }} />}
         </Card>
       </Col>
       {children.length > 1 && (
@@ -99,7 +99,7 @@ export function RunChartsPanel({ run, charts, onGrade, onChild }: Props) {
           <Card size="small" title={by === 'class' && classifies ? t('run.chart.byChildClass') : t('run.chart.byChild')}
             extra={classifies && <Segmented size="small" value={by} onChange={(v) => setBy(v as 'grade' | 'class')} data-testid="chart-run-by"
               options={[{ value: 'class', label: t('run.chart.class') }, { value: 'grade', label: t('run.chart.grade') }]} />}>
-            <PointsChart option={stacked} style={{ height: Math.max(300, children.length * 30 + 60) }} testId="chart-run-children"
+            <EChart option={stacked} style={{ height: Math.max(300, children.length * 30 + 60) }} testId="chart-run-children"
               onItemClick={(p) => { const c = [...children].reverse()[p.dataIndex]; if (c) onChild?.(c.orgId); }} />
           </Card>
         </Col>
