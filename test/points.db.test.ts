@@ -235,6 +235,13 @@ describeDb('points ledger and runs', (db) => {
     const cmp = await seca.post('/api/v1/runs', { schemeId, year: 2025, orgId: t.commA });
     expect((await seca.get(`/api/v1/runs/${cmp.json().id}`)).json()).toMatchObject({ comparesWith: runId, changed: 0, actions: [] });
     expect((await seca.post(`/api/v1/runs/${cmp.json().id}/publish`)).statusCode).toBe(409);
+    // the list pages, newest first
+    const all = (await seca.get(`/api/v1/runs?schemeId=${schemeId}&pageSize=50`)).json();
+    expect(all.total).toBeGreaterThanOrEqual(3);
+    const second = (await seca.get(`/api/v1/runs?schemeId=${schemeId}&pageSize=1&page=2`)).json();
+    expect(second).toMatchObject({ total: all.total, page: 2, pageSize: 1 });
+    expect(second.items.map((x: { id: number }) => x.id)).toEqual([all.items[1].id]);
+    expect((await seca.get('/api/v1/runs?pageSize=500')).statusCode).toBe(400);
     await expect(ctx.db.execute(sql`UPDATE run_results SET total = 100 WHERE run_id = ${runId}`)).rejects.toThrow();
   });
 

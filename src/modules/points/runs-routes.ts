@@ -76,14 +76,27 @@ export const runRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   const { db } = ctx;
   const tags = ['runs'];
 
-  app.get('/runs', { schema: { tags, summary: '年终考评 / runs in scope', querystring: z.strictObject({ schemeId: z.coerce.number().int().positive().optional(), year: Year.optional() }) } }, async (req) => {
+  app.get('/runs', {
+    schema: {
+      tags, summary: '年终考评 / runs in scope, newest first',
+      querystring: z.strictObject({
+        schemeId: z.coerce.number().int().positive().optional(), year: Year.optional(),
+        page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20),
+      }),
+    },
+  }, async (req) => {
     const actor = actorOf(req);
+    const { page, pageSize } = req.query;
     const scope = readScope(actor);
     const where: SQL[] = [underAny(sql`r.org_path`, scope)];
     if (req.query.schemeId) where.push(sql`r.scheme_id = ${req.query.schemeId}`);
     if (req.query.year) where.push(sql`r.year = ${req.query.year}`);
-    const list = await rows<RunRow>(db, sql`SELECT ${RUN} WHERE ${sql.join(where, sql` AND `)} ORDER BY r.id DESC LIMIT 200`);
-    return { items: list.map((r) => presentRun(actor, r)) };
+    const cond = sql.join(where, sql` AND `);
+    const [list, [{ n }]] = await Promise.all([
+      rows<RunRow>(db, sql`SELECT ${RUN} WHERE ${cond} ORDER BY r.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
+      rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM scheme_runs r WHERE ${cond}`),
+    ]);
+    return { items: list.map((r) => presentRun(actor, r)), total: n, page, pageSize };
   });
 
   app.post('/runs', { schema: { tags, summary: '进行年终考评 / run a scheme for a year over a subtree', body: RunBody } }, async (req) => {

@@ -96,7 +96,7 @@ export function LedgerPage() {
     setFrozen([]);
     if (!schemeId || !year) return undefined;
     const ctrl = new AbortController();
-    api.get<{ items: Run[] }>('/runs', { schemeId, year }, ctrl.signal)
+    api.get<{ items: Run[] }>('/runs', { schemeId, year, pageSize: 200 }, ctrl.signal)
       .then((r) => setFrozen(r.items.filter((x) => x.status === 'published')))
       .catch(() => undefined);
     return () => ctrl.abort();

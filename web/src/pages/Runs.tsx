@@ -1,6 +1,7 @@
 /** 年终考评: the runs in scope, and the form that runs a scheme for a year over an organisation. */
 import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Select, Space, Spin, Table, Typography } from 'antd';
+import type { TablePaginationConfig } from 'antd';
 import { PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { api } from '../api.ts';
@@ -88,9 +89,10 @@ export function RunsPage() {
   const fb = useFeedback();
   const navigate = useNavigate();
   const { can } = useSession();
-  const { filters, update, reset } = useListParams(FILTERS);
+  const { state, filters, update, reset } = useListParams(FILTERS);
   const { schemes } = useSchemes(fb.error);
   const [items, setItems] = useState<Run[]>([]);
+  const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(false);
   const [tick, setTick] = useState(0);
   const wide = useWide();
@@ -98,12 +100,13 @@ export function RunsPage() {
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
-    api.get<{ items: Run[] }>('/runs', { schemeId: filters.schemeId, year: filters.year }, ctrl.signal)
-      .then((r) => setItems(r.items))
+    api.get<{ items: Run[]; total: number }>('/runs', { schemeId: filters.schemeId, year: filters.year, page: state.page, pageSize: state.pageSize }, ctrl.signal)
+      .then((r) => { setItems(r.items); setTotal(r.total); })
       .catch((err: unknown) => fb.error(err))
       .finally(() => { if (!ctrl.signal.aborted) setLoading(false); });
     return () => ctrl.abort();
-  }, [filters, fb, tick]);
+  }, [filters, state.page, state.pageSize, fb, tick]);
+  const onTableChange = (p: TablePaginationConfig) => update({ page: p.current ?? 1, pageSize: p.pageSize ?? state.pageSize });
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="runs-page">
@@ -119,7 +122,8 @@ export function RunsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => { reset(); setTick((n) => n + 1); }}>{t('common.reset')}</Button>
         </Space>
         <Table<Run> rowKey="id" size="middle" loading={loading} dataSource={items} data-testid="runs-table" scroll={{ x: 1200 }}
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showTotal: (n) => t('common.total', { n }) }}
+          onChange={onTableChange}
+          pagination={{ current: state.page, pageSize: state.pageSize, total, hideOnSinglePage: true, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (n) => t('common.total', { n }) }}
           onRow={(r) => withTestId({ onClick: () => navigate(`/runs/${r.id}`), style: { cursor: 'pointer' } }, `run-row-${r.id}`)}
           columns={[
             { title: '#', dataIndex: 'id', width: 60, fixed: wide ? 'left' : undefined },
