@@ -1,8 +1,9 @@
 /**
- * Year-end runs: one scheme version, one year, one subtree. The ledger's confirmed entries are
- * summed per subject and dimension in one query, graded by the scheme's pure rules, fingerprinted
- * (SM3 of the canonical results) and stored; publishing freezes the year there and opens the
- * tasks (rectification, disposal proceedings) the results call for.
+ * Year-end runs: one scheme version, one year, one subtree. Each subject's confirmed points are
+ * read from the totals the ledger's triggers keep (one row per subject, beside the roster), graded
+ * by the scheme's pure rules, fingerprinted (SM3 of the canonical results) and stored; publishing
+ * recomputes the run from the entries themselves, freezes the year there and opens the tasks
+ * (rectification, disposal proceedings) the results call for.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, errors } from '../../platform/errors.js';

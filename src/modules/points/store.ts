@@ -8,14 +8,19 @@ export type Subject =
   | { kind: 'member'; id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; record: MemberRecord; branchPath: string; confirmers: number[] }
   | { kind: 'org'; id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string };
 
+/** The active secretaries of the branch `branchOrgId` (an SQL expression), one row each, by user id. */
+function confirmersOf(branchOrgId: SQL): SQL {
+  return sql`SELECT DISTINCT g.user_id AS "userId" FROM grants g JOIN users u ON u.id = g.user_id
+    WHERE g.org_id = ${branchOrgId} AND g.role = 'branch_secretary' AND NOT u.disabled ORDER BY g.user_id`;
+}
+
 /** A member as a subject, or undefined. */
 export async function memberSubject(db: Db, id: number): Promise<Subject | undefined> {
   const [m] = await rows<MemberRecord & { id: number; countyId: number; orgId: number; orgPath: string; orgKind: string; name: string; parentPath: string | null; confirmers: number[] }>(db, sql`
     SELECT m.id, m.county_id AS "countyId", m.org_id AS "orgId", m.org_path AS "orgPath", o.kind AS "orgKind", m.name,
       m.birth_date AS "birthDate", m.join_date AS "joinDate", m.gender, m.category, m.work_state AS "workState", m.post, m.flowing,
       m.education, m.tier, m.party_state AS "partyState", p.path AS "parentPath",
-      ARRAY(SELECT DISTINCT g.user_id FROM grants g JOIN users u ON u.id = g.user_id
-        WHERE g.org_id = (CASE WHEN o.kind = 'group' AND p.id IS NOT NULL THEN p.id ELSE o.id END) AND g.role = 'branch_secretary' AND NOT u.disabled ORDER BY g.user_id)::int[] AS confirmers
+      ARRAY(SELECT c."userId" FROM (${confirmersOf(sql`(CASE WHEN o.kind = 'group' AND p.id IS NOT NULL THEN p.id ELSE o.id END)`)}) c)::int[] AS confirmers
     FROM members m JOIN orgs o ON o.id = m.org_id LEFT JOIN orgs p ON p.id = o.parent_id WHERE m.id = ${id}`);
   if (!m) return undefined;
   const { id: mid, countyId, orgId, orgPath, orgKind, name, parentPath, confirmers, ...record } = m;
@@ -30,11 +35,14 @@ export async function orgSubject(db: Db, id: number): Promise<Subject | undefine
   return { kind: 'org', id: o.id, countyId: o.countyId, orgId: o.id, orgPath: o.path, orgKind: o.kind, name: o.name };
 }
 
+/** The id of a published run of the scheme and year that covers the path (the ledger there is frozen), as a subquery. */
+const publishedRunAt = (schemeId: number, year: number, path: string) => sql`(SELECT id FROM scheme_runs WHERE scheme_id = ${schemeId} AND year = ${year}
+  AND status = 'published' AND ${path} LIKE org_path || '%' LIMIT 1)`;
+
 /** Whether a published run of the scheme and year covers the path (the ledger there is frozen). */
 export async function publishedCovering(db: Db, schemeId: number, year: number, path: string): Promise<{ id: number } | undefined> {
-  const [r] = await rows<{ id: number }>(db, sql`SELECT id FROM scheme_runs WHERE scheme_id = ${schemeId} AND year = ${year} AND status = 'published'
-    AND ${path} LIKE org_path || '%' LIMIT 1`);
-  return r;
+  const [r] = await rows<{ id: number | null }>(db, sql`SELECT ${publishedRunAt(schemeId, year, path)} AS id`);
+  return r.id === null ? undefined : { id: r.id };
 }
 
 /**
@@ -44,7 +52,7 @@ export async function publishedCovering(db: Db, schemeId: number, year: number, 
 export async function capUsage(db: Db, s: { countyId: number; kind: string; id: number; orgPath: string }, schemeId: number, year: number, indicator: string, month: number): Promise<{ monthCents: number; yearCents: number; publishedRun: number | null }> {
   const [u] = await rows<{ m: string; y: string; pub: number | null }>(db, sql`SELECT coalesce(sum(points) FILTER (WHERE extract(month FROM occurred_on) = ${month}), 0)::text AS m,
       coalesce(sum(points), 0)::text AS y,
-      (SELECT id FROM scheme_runs WHERE scheme_id = ${schemeId} AND year = ${year} AND status = 'published' AND ${s.orgPath} LIKE org_path || '%' LIMIT 1) AS pub
+      ${publishedRunAt(schemeId, year, s.orgPath)} AS pub
     FROM point_entries WHERE county_id = ${s.countyId} AND scheme_id = ${schemeId} AND year = ${year} AND subject_id = ${s.id}
       AND subject_kind = ${s.kind} AND indicator = ${indicator} AND status <> 'rejected'`);
   return { monthCents: Math.round(Number(u.m) * 100), yearCents: Math.round(Number(u.y) * 100), publishedRun: u.pub };
@@ -144,6 +152,5 @@ export function branchMembers(db: Db, branchPath: string): Promise<(MemberRecord
 
 /** Users who confirm entries for a branch: its secretaries. */
 export function branchConfirmers(db: Db, branchOrgId: number): Promise<{ userId: number }[]> {
-  return rows(db, sql`SELECT DISTINCT g.user_id AS "userId" FROM grants g JOIN users u ON u.id = g.user_id
-    WHERE g.org_id = ${branchOrgId} AND g.role = 'branch_secretary' AND NOT u.disabled`);
+  return rows(db, sql`SELECT "userId" FROM (${confirmersOf(sql`${branchOrgId}`)}) c`);
 }
