@@ -42,6 +42,7 @@ export async function freePort(): Promise<number> {
 export async function startServer(url: string): Promise<{ app: string; bare: string; stop: () => Promise<void> }> {
   const appPort = await freePort();
   const barePort = await freePort();
+  // BENCH_SERVER_PROF=<dir>: the server process writes a V8 CPU profile there when it stops
   const proc = spawn(process.execPath, [...(process.env.BENCH_SERVER_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROF}`] : []), '--import', 'tsx', 'bench/server.ts'], { env: { ...process.env, DATABASE_URL: url, APP_PORT: String(appPort), BARE_PORT: String(barePort) }, stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     proc.stdout!.on('data', (d) => { if (String(d).includes('ready')) resolve(); });
