@@ -5,7 +5,7 @@
  * interface to English.
  */
 import { describe, expect, it } from 'vitest';
-import { apiLogin, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, closeConfirm, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 const NEW_POST = '组织委员（端到端）';
 
@@ -175,8 +175,7 @@ describe('core: a new user\'s day', () => {
     const result = page.getByTestId('audit-verify-result');
     const verified = await waitForText(result, /校验通过：共校验 \d+ 条记录/);
     expect(Number(/共校验 (\d+) 条/.exec(verified)![1])).toBeGreaterThanOrEqual((await total).total);
-    await page.locator('.ant-modal').getByRole('button').last().click();
-    await result.waitFor({ state: 'detached' });
+    await closeConfirm(page, result);
   });
 
   it('switching the language to English relabels the shell and the audit log', async () => {

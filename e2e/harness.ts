@@ -200,6 +200,24 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
 }
 
 /**
+ * Closes an antd confirm dialog (modal.success / modal.error) that holds `content`, by its own
+ * OK button. A click that lands while the dialog is still opening can be lost, so the click is
+ * repeated until the dialog has gone.
+ */
+export async function closeConfirm(page: Page, content: Locator): Promise<void> {
+  const ok = page.locator('.ant-modal-confirm', { has: content }).locator('.ant-modal-confirm-btns button').last();
+  for (let attempt = 0; ; attempt++) {
+    await ok.click({ timeout: 5_000 }).catch(() => undefined);
+    try {
+      await content.waitFor({ state: 'detached', timeout: 3_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 4) throw e;
+    }
+  }
+}
+
+/**
  * An antd table by its data-testid. The testid sits on the inner `.ant-table`; this is the
  * wrapper around it, which also holds the loading spinner and the pagination.
  */
