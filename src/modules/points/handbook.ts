@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.js';
 import {
-  bandOf, fromCents, memberFacts, placeTier, scoreOf, type SchemeDefinition, type SchemeRow, type VersionRow,
+  bandOf, fromCents, memberFacts, placeTier, scoreOf, tierPlacer, type SchemeDefinition, type SchemeRow, type VersionRow,
 } from '../scheme/index.js';
 import * as store from './store.js';
 
@@ -25,7 +25,8 @@ const byScore = (a: { cents: number; id: number }, b: { cents: number; id: numbe
 /** The scores of a branch's members (those the scheme places), with competition ranks and grades so far. */
 export async function branchBoard(db: Db, def: SchemeDefinition, schemeId: number, year: number, branchPath: string, countyId: number): Promise<BoardRow[]> {
   const people = await store.branchMembers(db, branchPath);
-  const placed = people.map((m) => ({ m, tier: def.tiers.length ? placeTier(def, memberFacts(m, year)) : null })).filter((x) => !def.tiers.length || x.tier);
+  const place = tierPlacer(def, year);
+  const placed = people.map((m) => ({ m, tier: place(m) })).filter((x) => !def.tiers.length || x.tier);
   const sums = await store.sumsFor(db, countyId, schemeId, year, placed.map((x) => x.m.id));
   const bySubject = new Map<number, Map<string, number>>();
   for (const s of sums) {

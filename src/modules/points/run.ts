@@ -7,15 +7,15 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { AppError, errors } from '../../platform/errors.js';
-import { rows, idArray, textArray, type Db } from '../../platform/db/client.js';
-import { sm3 } from '../../platform/crypto/sm.js';
+import { rows, idArray, textArray, pgClientOf, copyInto, copyText, arrayText, type Db } from '../../platform/db/client.js';
+import { sm3Stream } from '../../platform/crypto/sm.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { WIDE_KINDS, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { who } from '../../platform/http/context.js';
 import { notify } from '../../platform/notifications/index.js';
 import { schemeRuns } from '../../platform/db/scheme-tables.js';
 import {
-  canonicalResults, fromCents, getVersionById, gradeRun, memberFacts, placeTier, tierFacts, versionForYear,
+  canonicalPieces, fromCents, getVersionById, gradeRun, tierPlacer, tierFacts, versionForYear,
   type MemberFact, type MemberRecord, type RunResult, type RunSubject, type SchemeDefinition, type SchemeRow, type VersionRow,
 } from '../scheme/index.js';
 import { branchConfirmers } from './store.js';
@@ -41,8 +41,9 @@ export async function runSubjects(db: Db, def: SchemeDefinition, org: OrgRef, ye
     SELECT id, county_id AS "countyId", org_id AS "orgId", category${wanted.length ? sql`, ${sql.join(wanted, sql`, `)}` : sql``}
     FROM members WHERE org_path LIKE ${like} AND party_state IN ('正常','恢复')`);
   const out: SubjectRow[] = [];
+  const place = tierPlacer(def, year);
   for (const m of list) {
-    const tier = def.tiers.length ? placeTier(def, memberFacts(m, year)) : null;
+    const tier = place(m);
     if (def.tiers.length && !tier) continue;
     out.push({ id: m.id, countyId: m.countyId, groupId: m.orgId, tier, ungraded: m.category === '预备党员' && !def.gradeProbationary });
   }
@@ -148,9 +149,23 @@ export async function computeResults(db: Db, scheme: SchemeRow, version: Version
   return { results, counties: new Map(subjects.map((s) => [s.id, s.countyId])), entries, ledgerCents };
 }
 
-/** A run's fingerprint: SM3 of what was run (scheme, version, year, organisation) and its canonical results. */
-export const runHash = (scheme: SchemeRow, version: VersionRow, year: number, org: OrgRef, results: RunResult[]) =>
-  sm3(`${scheme.id}\n${version.id}\n${year}\n${org.id}\n${canonicalResults(results)}`);
+/**
+ * A run's fingerprint taken in pieces: SM3 of what was run (scheme, version, year, organisation)
+ * and its canonical results, fed slice by slice in order.
+ */
+export function runHasher(scheme: SchemeRow, version: VersionRow, year: number, org: OrgRef): { add: (part: RunResult[]) => void; hex: () => string } {
+  const h = sm3Stream();
+  h.update(`${scheme.id}\n${version.id}\n${year}\n${org.id}\n`);
+  const pieces = canonicalPieces(h.update);
+  return { add: pieces.add, hex: () => { pieces.end(); return h.hex(); } };
+}
+
+/** A run's fingerprint over all its results at once. */
+export function runHash(scheme: SchemeRow, version: VersionRow, year: number, org: OrgRef, results: RunResult[]): string {
+  const h = runHasher(scheme, version, year, org);
+  h.add(results);
+  return h.hex();
+}
 
 /** Counts of each grade, awards in all, and grade counts per child of the run's organisation (streets of a county, …). */
 async function summarise(db: Db, def: SchemeDefinition, org: OrgRef, c: Computed) {
@@ -192,13 +207,12 @@ export async function createRun(db: Db, actor: Actor, scheme: SchemeRow, org: Or
   const c = await computeResults(db, scheme, version, org, year);
   const [published] = await rows<{ id: number }>(db, sql`SELECT id FROM scheme_runs WHERE scheme_id = ${scheme.id} AND year = ${year} AND org_id = ${org.id} AND status = 'published'`);
   return db.transaction(async (tx) => {
-    // the results go in first, under the run's id taken now; the fingerprint is computed while the
-    // server writes the first 20,000 of them
+    // the results go in first, under the run's id taken now; the fingerprint is taken slice by
+    // slice while the server writes the slice before
     const [{ id }] = await rows<{ id: number }>(tx, sql`SELECT nextval(pg_get_serial_sequence('scheme_runs', 'id'))::bigint AS id`);
-    const written = insertResults(tx, id, c);
-    written.catch(() => undefined); // awaited below; a failure must not surface as unhandled meanwhile
-    const hash = runHash(scheme, version, year, org, c.results);
-    await written;
+    const hasher = runHasher(scheme, version, year, org);
+    await insertResults(tx, id, c, hasher.add);
+    const hash = hasher.hex();
     const summary = await summarise(tx, version.definition, org, c);
     const ms = Math.round(performance.now() - t0);
     await tx.insert(schemeRuns).values({
@@ -210,27 +224,45 @@ export async function createRun(db: Db, actor: Actor, scheme: SchemeRow, org: Or
   });
 }
 
-/** A PostgreSQL array literal of scalars, to bind as one parameter (NULL for null, text quoted). */
-function arrayLiteral(values: (string | number | boolean | null)[]): string {
-  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : String(v))).join(',')}}`;
+/** The columns of run_results, in the order both ways of writing them use. */
+const RESULT_COLUMNS = ['county_id', 'run_id', 'subject_id', 'org_id', 'tier', 'total', 'grade', 'score_grade', 'rank', 'group_rank', 'quota_adjusted', 'award', 'actions', 'flags'];
+
+/** A result's values in RESULT_COLUMNS order; actions and flags as array literals. */
+function resultValues(runId: number, c: Computed, r: RunResult): (string | number | boolean | null)[] {
+  return [c.counties.get(r.id)!, runId, r.id, r.groupId, r.tier, fromCents(r.cents), r.grade, r.scoreGrade, r.rank, r.groupRank, r.quotaAdjusted, r.award, arrayText(r.actions), arrayText(r.flags)];
+}
+
+/** The results in slices of 10,000, each handed to `alongside` (the fingerprint) as it is encoded. */
+function* slices(c: Computed, alongside: (part: RunResult[]) => void): Generator<RunResult[]> {
+  const SLICE = 10_000;
+  for (let i = 0; i < c.results.length; i += SLICE) {
+    const part = c.results.slice(i, i + SLICE);
+    alongside(part);
+    yield part;
+  }
 }
 
 /**
- * Writes the results with one INSERT … SELECT FROM unnest(arrays) per 20,000 rows: one array
- * parameter per column; a result's actions and flags travel as one text each, split on U+001F.
+ * Writes the results, slice by slice, each slice encoded (and fingerprinted) while the server
+ * stores the one before: on PostgreSQL with COPY FROM STDIN, on PGlite with one INSERT … SELECT
+ * FROM unnest(arrays) per slice (one array parameter per column).
  */
-async function insertResults(tx: Db, runId: number, c: Computed): Promise<void> {
-  const CHUNK = 20_000;
-  const US = '\u001f';
-  for (let i = 0; i < c.results.length; i += CHUNK) {
-    const part = c.results.slice(i, i + CHUNK);
-    const col = (f: (r: RunResult) => string | number | boolean | null) => arrayLiteral(part.map(f));
-    await tx.execute(sql`INSERT INTO run_results (county_id, run_id, subject_id, org_id, tier, total, grade, score_grade, rank, group_rank, quota_adjusted, award, actions, flags)
-      SELECT x.c, ${runId}, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a, string_to_array(x.ac, ${US}), string_to_array(x.fl, ${US})
-      FROM unnest(${col((r) => c.counties.get(r.id)!)}::bigint[], ${col((r) => r.id)}::bigint[], ${col((r) => r.groupId)}::bigint[], ${col((r) => r.tier)}::text[],
-        ${col((r) => fromCents(r.cents))}::numeric[], ${col((r) => r.grade)}::text[], ${col((r) => r.scoreGrade)}::text[], ${col((r) => r.rank)}::int[], ${col((r) => r.groupRank)}::int[],
-        ${col((r) => r.quotaAdjusted)}::boolean[], ${col((r) => r.award)}::numeric[], ${col((r) => r.actions.join(US))}::text[], ${col((r) => r.flags.join(US))}::text[])
-        AS x(c, s, o, t, total, g, sg, r, gr, q, a, ac, fl)`);
+async function insertResults(tx: Db, runId: number, c: Computed, alongside: (part: RunResult[]) => void): Promise<void> {
+  const client = pgClientOf(tx);
+  if (client) {
+    await copyInto(client, 'run_results', RESULT_COLUMNS, slices(c, alongside),
+      (part) => part.map((r) => `${resultValues(runId, c, r).map(copyText).join('\t')}\n`).join(''));
+    return;
+  }
+  for (const part of slices(c, alongside)) {
+    const values = part.map((r) => resultValues(runId, c, r));
+    const col = (i: number) => arrayText(values.map((v) => v[i]));
+    await tx.execute(sql`INSERT INTO run_results (${sql.raw(RESULT_COLUMNS.join(', '))})
+      SELECT x.c, x.run, x.s, x.o, x.t, x.total, x.g, x.sg, x.r, x.gr, x.q, x.a, x.ac::text[], x.fl::text[]
+      FROM unnest(${col(0)}::bigint[], ${col(1)}::bigint[], ${col(2)}::bigint[], ${col(3)}::bigint[], ${col(4)}::text[],
+        ${col(5)}::numeric[], ${col(6)}::text[], ${col(7)}::text[], ${col(8)}::int[], ${col(9)}::int[],
+        ${col(10)}::boolean[], ${col(11)}::numeric[], ${col(12)}::text[], ${col(13)}::text[])
+        AS x(c, run, s, o, t, total, g, sg, r, gr, q, a, ac, fl)`);
   }
 }
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseScheme, type Band } from './model.js';
 import {
-  bandOf, canonicalResults, fromCents, gradeReason, gradeRun, scoreOf, toCents, type DimensionSums, type RunSubject,
+  bandOf, canonicalPieces, canonicalResults, fromCents, gradeReason, gradeRun, scoreOf, toCents, type DimensionSums, type RunSubject,
 } from './rules.js';
 import { input, scheme, D, BAND_CODES, subj, byId } from './rules.fixture.js';
 
@@ -150,6 +150,20 @@ describe('properties', () => {
       const b = gradeRun(d, shuffled);
       expect(canonicalResults(b)).toBe(canonicalResults(a));
       expect(b).toEqual(a);
+    }));
+  });
+
+  it('(3b) the canonical text fed in slices, empty ones among them, is the canonical text of the whole', () => {
+    const arb = fc.tuple(runSchemeArb, subjectsArb).chain(([d, subs]) => fc.tuple(fc.constant(d), fc.constant(subs), fc.array(fc.integer({ min: 0, max: 5 }), { maxLength: 8 })));
+    fc.assert(fc.property(arb, ([d, subs, cuts]) => {
+      const res = gradeRun(d, subs);
+      let text = '';
+      const pieces = canonicalPieces((p) => { text += p; });
+      let at = 0;
+      for (const n of cuts) { pieces.add(res.slice(at, at + n)); at += n; }
+      pieces.add(res.slice(at));
+      pieces.end();
+      expect(text).toBe(canonicalResults(res));
     }));
   });
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  appliesTo, bandOf, checkEntry, fromCents, holds, memberFacts, placeTier, scoreOf, toCents, totalScorer, type CapUsage, type DimensionSums, type EntryRequest, type Facts, type MemberRecord,
+  appliesTo, bandOf, checkEntry, fromCents, holds, memberFacts, placeTier, tierPlacer, scoreOf, toCents, totalScorer, type CapUsage, type DimensionSums, type EntryRequest, type Facts, type MemberRecord,
 } from './rules.js';
 import { scheme, D } from './rules.fixture.js';
 
@@ -67,6 +67,31 @@ describe('member facts, rules and tiers', () => {
     const noCatchAll = scheme((s) => { s.tiers = [s.tiers[0]]; s.indicators.forEach((x) => { x.tiers = null; }); });
     expect(placeTier(noCatchAll, memberFacts(m, 2023))).toBeNull();
     expect(placeTier(scheme((s) => { s.tiers = []; s.indicators.forEach((x) => { x.tiers = null; }); }), memberFacts(m, 2024) as Facts)).toBeNull();
+  });
+
+  it('places many members as placeTier does, remembering each combination of facts', () => {
+    // tiers over every kind of fact, so a remembered answer that mixed up two combinations would show
+    const rich = scheme((s) => {
+      s.tiers = [
+        { code: 'old', name: '老', rule: { fact: 'age', op: 'gte', value: 70 } },
+        { code: 'post', name: '职', rule: { all: [{ fact: 'post', op: 'notEmpty' }, { fact: 'partyYears', op: 'gte', value: 10 }] } },
+        { code: 'flow', name: '流', rule: { any: [{ fact: 'flowing', op: 'eq', value: true }, { fact: 'tierLabel', op: 'eq', value: 'null' }] } },
+        { code: 'work', name: '在', rule: { fact: 'workState', op: 'in', value: ['在职'] } },
+        ...s.tiers.slice(-1),
+      ];
+      s.indicators.forEach((x) => { x.tiers = null; });
+    });
+    const record = fc.record({
+      // few values of each, so that members often share all but one fact
+      birthDate: fc.constantFrom('1954-12-31', '1955-01-01', ''), joinDate: fc.constantFrom('1980-01-01', '2020-03-03'),
+      gender: fc.constant('女'), category: fc.constant('正式党员'), workState: fc.constantFrom('在职', ''), post: fc.constantFrom(null, '', 'null'),
+      flowing: fc.boolean(), education: fc.constant(null), tier: fc.constantFrom(null, 'null', ''), partyState: fc.constant('正常'),
+    });
+    fc.assert(fc.property(fc.array(record, { maxLength: 60 }), fc.constantFrom(2024, 2025), (list, year) => {
+      const place = tierPlacer(rich, year);
+      for (const r of list) expect(place(r)).toBe(placeTier(rich, memberFacts(r, year)));
+    }));
+    expect(tierPlacer(scheme((s) => { s.tiers = []; s.indicators.forEach((x) => { x.tiers = null; }); }), 2024)(m)).toBeNull();
   });
 
   it('applies an untiered indicator to everyone and a tiered one to its tiers only', () => {

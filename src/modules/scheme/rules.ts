@@ -59,6 +59,36 @@ export function placeTier(d: SchemeDefinition, f: Facts): string | null {
   return d.tiers.find((t) => holds(t.rule, f))?.code ?? null;
 }
 
+/** The record field each fact is computed from (ages from the year of a date). */
+const FACT_FIELD: Record<MemberFact, keyof MemberRecord> = {
+  age: 'birthDate', partyYears: 'joinDate', gender: 'gender', category: 'category', workState: 'workState', post: 'post',
+  flowing: 'flowing', education: 'education', tierLabel: 'tier', partyState: 'partyState',
+};
+
+/**
+ * placeTier over many members of one year: the answer is remembered per combination of the record
+ * fields the tier rules read (members share few), so each combination is evaluated once.
+ */
+export function tierPlacer(d: SchemeDefinition, year: number): (m: Partial<MemberRecord>) => string | null {
+  if (!d.tiers.length) return () => null;
+  const fields = [...tierFacts(d)].map((f) => ({ field: FACT_FIELD[f], date: f === 'age' || f === 'partyYears' }));
+  const seen = new Map<string, string | null>();
+  return (m) => {
+    let key = '';
+    for (const { field, date } of fields) {
+      const v = m[field];
+      // strings length-prefixed, so no two combinations share a key; a date counts by its year
+      key += typeof v === 'string' ? (date ? `${v.slice(0, 4)};` : `s${v.length}:${v}`) : `${v};`;
+    }
+    let tier = seen.get(key);
+    if (tier === undefined) {
+      tier = placeTier(d, memberFacts(m, year));
+      seen.set(key, tier);
+    }
+    return tier;
+  };
+}
+
 /** Whether an indicator applies to a member of `tier`. */
 export const appliesTo = (x: Indicator, tier: string | null) => !x.tiers || (tier !== null && x.tiers.includes(tier));
 
@@ -175,19 +205,23 @@ export type RunResult = {
   rank: number; groupRank: number; quotaAdjusted: boolean; award: number; actions: string[]; flags: string[]; opensTask: boolean;
 };
 
-/** Competition ranks ("1224") by total, descending; ties share a rank. */
-function ranks<T extends { cents: number; id: number }>(list: T[]): Map<number, number> {
+/** Competition ranks ("1224") by total, descending (ties share a rank), written by `set`. */
+function rank<T extends { cents: number; id: number }>(list: T[], set: (x: T, rank: number) => void): void {
   const sorted = [...list].sort((a, b) => b.cents - a.cents || a.id - b.id);
-  const out = new Map<number, number>();
-  sorted.forEach((s, i) => out.set(s.id, i > 0 && sorted[i - 1].cents === s.cents ? out.get(sorted[i - 1].id)! : i + 1));
-  return out;
+  let r = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i - 1].cents !== sorted[i].cents) r = i + 1;
+    set(sorted[i], r);
+  }
 }
+
+const NONE: string[] = Object.freeze([]) as unknown as string[];
 
 /**
  * Grades every subject of a run: total, band, ranks over the run and within the group, quotas
  * (beyond a band's share the lowest totals move down; equal totals are ordered by id), awards,
  * consequences and multi-year flags. The result is ordered by subject id and depends on nothing
- * but its inputs.
+ * but its inputs. Results without actions or flags share one frozen empty list.
  */
 export function gradeRun(d: SchemeDefinition, subjects: RunSubject[]): RunResult[] {
   const list = [...subjects].sort((a, b) => a.id - b.id);
@@ -195,17 +229,15 @@ export function gradeRun(d: SchemeDefinition, subjects: RunSubject[]): RunResult
   const res: RunResult[] = list.map((s) => {
     const cents = total(s.sums);
     const band = s.ungraded ? null : bandOf(d, cents);
-    return { id: s.id, groupId: s.groupId, tier: s.tier, cents, grade: band?.code ?? null, scoreGrade: band?.code ?? null, rank: 0, groupRank: 0, quotaAdjusted: false, award: 0, actions: [], flags: [], opensTask: false };
+    return { id: s.id, groupId: s.groupId, tier: s.tier, cents, grade: band?.code ?? null, scoreGrade: band?.code ?? null, rank: 0, groupRank: 0, quotaAdjusted: false, award: 0, actions: NONE, flags: NONE, opensTask: false };
   });
-  const overall = ranks(res);
+  rank(res, (r, k) => { r.rank = k; });
   const groups = new Map<number, RunResult[]>();
   for (const r of res) {
     const g = groups.get(r.groupId);
     if (g) g.push(r); else groups.set(r.groupId, [r]);
   }
-  const groupRanks = new Map<number, number>();
-  for (const g of groups.values()) for (const [id, rk] of ranks(g)) groupRanks.set(id, rk);
-  for (const r of res) { r.rank = overall.get(r.id)!; r.groupRank = groupRanks.get(r.id)!; }
+  for (const g of groups.values()) rank(g, (r, k) => { r.groupRank = k; });
   // quotas from the highest band down, so demotions into a band happen before its own quota is counted
   const bandIndex = (code: string) => d.bands.findIndex((b) => b.code === code);
   for (const q of [...d.quotas].sort((a, b) => bandIndex(b.band) - bandIndex(a.band))) {
@@ -217,25 +249,24 @@ export function gradeRun(d: SchemeDefinition, subjects: RunSubject[]): RunResult
       for (const r of inBandNow.slice(allowed)) { r.grade = q.demoteTo; r.quotaAdjusted = true; }
     }
   }
-  const byCode = new Map(d.bands.map((b) => [b.code, b]));
-  const subjectsById = new Map(list.map((s) => [s.id, s]));
-  for (const r of res) {
-    if (r.grade === null) { r.flags.push('ungraded'); continue; }
-    const b = byCode.get(r.grade)!;
+  const byCode = new Map(d.bands.map((b) => [b.code, { band: b, actions: b.actions.length ? b.actions : NONE }]));
+  const ungraded = Object.freeze(['ungraded']) as unknown as string[];
+  res.forEach((r, i) => {
+    if (r.grade === null) { r.flags = ungraded; return; }
+    const { band: b, actions } = byCode.get(r.grade)!;
     r.award = b.award ?? 0;
-    r.actions = [...b.actions];
+    r.actions = actions;
     r.opensTask = b.opensTask;
     for (const m of d.multiYear) {
       if (r.grade !== m.band) continue;
-      const hist = subjectsById.get(r.id)!.history;
-      const earlier = hist.slice(0, m.consecutiveYears - 1);
+      const earlier = list[i].history.slice(0, m.consecutiveYears - 1);
       if (earlier.length === m.consecutiveYears - 1 && earlier.every((g) => g === m.band)) {
-        r.flags.push(`multiYear:${m.band}:${m.consecutiveYears}`);
-        r.actions.push(m.action);
+        r.flags = [...r.flags, `multiYear:${m.band}:${m.consecutiveYears}`];
+        r.actions = [...r.actions, m.action];
         r.opensTask = true;
       }
     }
-  }
+  });
   return res;
 }
 
@@ -250,9 +281,28 @@ export function gradeReason(d: SchemeDefinition, r: Pick<RunResult, 'cents' | 'g
   return `${base}；“${sb.name}”限 ${q ? Math.round(q.maxShare * 1000) / 10 : '?'}%，超出比例，按得分顺序调为“${g.name}”`;
 }
 
+const canonicalRow = (r: RunResult) => [r.id, r.groupId, r.tier, r.cents, r.grade, r.scoreGrade, r.rank, r.groupRank, r.quotaAdjusted, r.award, r.actions, r.flags];
+
 /** A stable JSON text of a run's results (keys in a fixed order), for its fingerprint. */
 export function canonicalResults(results: RunResult[]): string {
-  return JSON.stringify(results.map((r) => [r.id, r.groupId, r.tier, r.cents, r.grade, r.scoreGrade, r.rank, r.groupRank, r.quotaAdjusted, r.award, r.actions, r.flags]));
+  return JSON.stringify(results.map(canonicalRow));
+}
+
+/**
+ * The same text in pieces, for a fingerprint taken while results are written: feed each slice of
+ * the results in order, then `end()`; the pieces joined are exactly canonicalResults() of them all.
+ */
+export function canonicalPieces(emit: (piece: string) => void): { add: (part: RunResult[]) => void; end: () => void } {
+  let first = true;
+  return {
+    add: (part) => {
+      if (!part.length) return;
+      const text = JSON.stringify(part.map(canonicalRow));
+      emit((first ? '[' : ',') + text.slice(1, -1));
+      first = false;
+    },
+    end: () => emit(first ? '[]' : ']'),
+  };
 }
 
 /** The member facts a scheme's tier rules read. */

@@ -10,7 +10,7 @@ import { schemes, schemeVersions } from '../../platform/db/scheme-tables.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import type { OrgRef } from '../../platform/auth/access.js';
 import { parseScheme, type SchemeDefinition, type SchemeProblem } from './model.js';
-import { memberFacts, placeTier, unplaceableTiers } from './rules.js';
+import { tierPlacer, unplaceableTiers } from './rules.js';
 import { membersForTiers } from './store.js';
 
 /** Tier rules no member could meet (refused), whatever the roster. */
@@ -29,8 +29,9 @@ export async function tierWarnings(db: Db, def: SchemeDefinition, orgPath: strin
   const people = await membersForTiers(db, orgPath);
   if (!people.length) return [];
   const counts = new Map<string, number>(def.tiers.map((t) => [t.code, 0]));
+  const place = tierPlacer(def, year);
   for (const m of people) {
-    const t = placeTier(def, memberFacts(m, year));
+    const t = place(m);
     if (t) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   const unplaced = people.length - [...counts.values()].reduce((a, b) => a + b, 0);

@@ -9,6 +9,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { sql, type SQL } from 'drizzle-orm';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import * as core from './schema.js';
 import * as schemeTables from './scheme-tables.js';
 
@@ -85,4 +88,51 @@ export function underAny(column: SQL, paths: string[]): SQL {
   if (!paths.length) return sql`FALSE`;
   const parts = paths.map((p) => sql`${column} LIKE ${`${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
   return parts.length === 1 ? parts[0] : sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/**
+ * The node-postgres client under a transaction on a PostgreSQL server, for what only the driver
+ * offers (COPY FROM STDIN); null on PGlite or outside a transaction (the handle is then a pool).
+ * Drizzle keeps the client of a transaction's session in `session.client`.
+ */
+export function pgClientOf(db: Db): pg.PoolClient | null {
+  const client = (db as unknown as { session?: { client?: unknown } }).session?.client;
+  return client instanceof pg.Client ? (client as pg.PoolClient) : null;
+}
+
+/** A PostgreSQL array literal of scalars, to bind as one parameter or write as one COPY value (NULL for null, text quoted). */
+export function arrayText(values: (string | number | boolean | null)[]): string {
+  return `{${values.map((v) => (v === null ? 'NULL' : typeof v === 'string' ? `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"` : String(v))).join(',')}}`;
+}
+
+/** One value in COPY's text format: \N for null, and backslash, tab, newline and return escaped. */
+export function copyText(value: string | number | boolean | null): string {
+  if (value === null) return '\\N';
+  if (typeof value !== 'string') return typeof value === 'boolean' ? (value ? 't' : 'f') : String(value);
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * Streams rows into `table (columns)` with COPY FROM STDIN on `client`, `encode` giving each
+ * slice's text (lines of copyText() values joined by tabs); the next slice is encoded while the
+ * server takes the one before. Resolves when the server has stored every row.
+ */
+export async function copyInto<T>(client: pg.PoolClient, table: string, columns: string[], slices: Iterable<T>, encode: (slice: T) => string): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`));
+  const done = finished(stream);
+  done.catch(() => undefined); // awaited below; an early failure must not surface as unhandled meanwhile
+  try {
+    let ready: Promise<unknown> | null = null;
+    for (const slice of slices) {
+      const text = encode(slice);
+      if (ready) await ready;
+      if (stream.destroyed) break;
+      ready = stream.write(text) ? null : Promise.race([once(stream, 'drain'), done]);
+    }
+    if (ready) await ready;
+    stream.end();
+  } catch (e) {
+    stream.destroy(e as Error);
+  }
+  await done;
 }
