@@ -5,7 +5,7 @@
  * interface to English.
  */
 import { describe, expect, it } from 'vitest';
-import { apiLogin, closeConfirm, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, closeConfirm, closeDrawer, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 const NEW_POST = '组织委员（端到端）';
 
@@ -167,8 +167,7 @@ describe('core: a new user\'s day', () => {
     const data = page.getByTestId('audit-data');
     await waitForText(data, NEW_POST);
     expect(JSON.parse(await data.innerText())).toEqual({ changes: { post: { from: oldPost, to: NEW_POST } } });
-    await page.keyboard.press('Escape');
-    await data.waitFor({ state: 'hidden' });
+    await closeDrawer(page, data);
 
     const total = (await apiLogin(server.url, 'auditor')).get<{ total: number }>('/audit', { pageSize: 1 });
     await page.getByTestId('audit-verify').click();

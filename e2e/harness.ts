@@ -199,22 +199,27 @@ export async function waitForText(locator: Locator, expected: string | RegExp, t
   }
 }
 
-/**
- * Closes an antd confirm dialog (modal.success / modal.error) that holds `content`, by its own
- * OK button. A click that lands while the dialog is still opening can be lost, so the click is
- * repeated until the dialog has gone.
- */
-export async function closeConfirm(page: Page, content: Locator): Promise<void> {
-  const ok = page.locator('.ant-modal-confirm', { has: content }).locator('.ant-modal-confirm-btns button').last();
+/** Clicks `button` until `content` reaches `state`: a click that lands while antd still animates the layer can be lost. */
+async function clickUntilGone(button: Locator, content: Locator, state: 'hidden' | 'detached'): Promise<void> {
   for (let attempt = 0; ; attempt++) {
-    await ok.click({ timeout: 5_000 }).catch(() => undefined);
+    await button.click({ timeout: 5_000 }).catch(() => undefined);
     try {
-      await content.waitFor({ state: 'detached', timeout: 3_000 });
+      await content.waitFor({ state, timeout: 3_000 });
       return;
     } catch (e) {
       if (attempt >= 4) throw e;
     }
   }
+}
+
+/** Closes an antd confirm dialog (modal.success / modal.error) that holds `content`, by its own OK button. */
+export function closeConfirm(page: Page, content: Locator): Promise<void> {
+  return clickUntilGone(page.locator('.ant-modal-confirm', { has: content }).locator('.ant-modal-confirm-btns button').last(), content, 'detached');
+}
+
+/** Closes the antd drawer that holds `content` with its own close button (Escape goes to whatever has the focus: an open select keeps it). */
+export function closeDrawer(page: Page, content: Locator): Promise<void> {
+  return clickUntilGone(page.locator('.ant-drawer', { has: content }).locator('.ant-drawer-close'), content, 'hidden');
 }
 
 /**

@@ -9,7 +9,7 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, captureDownload, closeDrawer, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 import {
   SCHEME, TEMPLATE, NEW_NAME, NEW_CODE, today, THIS_YEAR, entriesOf, usage, fits, roomyIndicator, pickMember, pickIndicator, postedEntry, type Grant, type Me, type Member, type Indicator, type Definition, type SchemeDetail, type Entry, type EntryPage, type Run, type Job,
 } from './points-helpers.ts';
@@ -214,7 +214,7 @@ describe('points: a scheme from a template, the ledger, and what another communi
     await waitForText(error, '超过每月上限 1 分（本月已记 1 分）');
     // The drawer stays open with what was typed.
     await waitForText(page.getByTestId('entry-member'), target.name);
-    await page.keyboard.press('Escape');
+    await closeDrawer(page, page.getByTestId('entry-form'));
     await page.getByTestId('entry-form').waitFor({ state: 'detached' });
     expect(await entriesOf(branch, target.id)).toEqual(before);
   });

@@ -8,6 +8,7 @@ const SUBJECTS: Record<string, [string, string]> = {
   audit: ['审计', 'Audit'], token: ['API令牌', 'API token'], totp: ['动态口令', 'One-time code'], password: ['密码', 'Password'],
   unit: ['驻区单位', 'Unit'], settings: ['设置', 'Settings'], demo: ['演示数据', 'Demo data'], file: ['附件', 'File'], job: ['后台任务', 'Job'], grid: ['网格', 'Grid'], notification: ['通知', 'Notification'], system: ['系统', 'System'],
   scheme: ['考核方案', 'Scheme'], points: ['积分', 'Points'], run: ['年终考评', 'Run'], task: ['整改处置任务', 'Task'],
+  star: ['评星晋级', 'Star rating'], calendar: ['工作日历', 'Calendar'],
 };
 
 const VERBS: Record<string, [string, string]> = {
@@ -27,6 +28,8 @@ const VERBS: Record<string, [string, string]> = {
   token_created: ['创建API令牌', 'API token created'], token_revoked: ['吊销API令牌', 'API token revoked'], grant_added: ['授予角色', 'role granted'],
   grant_removed: ['撤销角色', 'role revoked'], policy_updated: ['修改安全策略', 'policy changed'], initialised: ['初始化', 'initialised'],
   version_saved: ['保存新版本', 'version saved'], archived: ['停用', 'archived'], recorded: ['记录', 'recorded'], reversed: ['冲正', 'reversed'],
+  standard_saved: ['保存评星标准', 'standard saved'], applied: ['申报', 'applied'], self_assessed: ['自评', 'self-assessed'], step: ['办理环节', 'step taken'],
+  objection_lodged: ['提出异议', 'objection lodged'], objection_answered: ['答复异议', 'objection answered'],
   confirmed: ['确认', 'confirmed'], rejected: ['退回', 'rejected'], imported: ['导入', 'imported'], awarded: ['自动记分', 'awarded'],
   computed: ['计算', 'computed'], published: ['发布', 'published'], opened: ['立项', 'opened'],
   loaded: ['载入', 'loaded'], completed: ['完成', 'completed'], uploaded: ['上传', 'uploaded'], scheduled: ['排程', 'scheduled'],

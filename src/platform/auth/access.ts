@@ -15,6 +15,7 @@ export const ACTIONS = [
   'resident.read', 'resident.write', 'resident.read_sensitive', 'team.write', 'import', 'export',
   'record.history', 'user.manage', 'user.unlock', 'security.manage', 'audit.read', 'self',
   'scheme.manage', 'points.read', 'points.record', 'points.confirm', 'run.manage', 'task.manage',
+  'rating.read', 'rating.apply', 'rating.assess', 'rating.decide',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -27,12 +28,13 @@ const UPPER_ADMIN: Action[] = [...ADMIN, 'scheme.manage'];
 
 /** What each role may do inside the subtree it is granted on. */
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
-  county_admin: UPPER_ADMIN,
-  street_admin: UPPER_ADMIN,
-  community_admin: ADMIN,
+  // each step of 评星晋级 belongs to one level: the community applies, the street assesses, the county decides
+  county_admin: [...UPPER_ADMIN, 'rating.read', 'rating.decide'],
+  street_admin: [...UPPER_ADMIN, 'rating.read', 'rating.assess'],
+  community_admin: [...ADMIN, 'rating.read', 'rating.apply'],
   branch_secretary: ['org.read', 'member.read', 'member.write', 'resident.read', 'team.write', 'export', 'record.history', 'points.read', 'points.record', 'points.confirm', 'task.manage'],
   grid_liaison: ['org.read', 'member.read', 'resident.read', 'resident.write', 'points.record'],
-  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export', 'points.read'],
+  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export', 'points.read', 'rating.read'],
   member: ['self'],
   sys_admin: ['org.read', 'user.manage'],
   sec_admin: ['org.read', 'user.unlock', 'security.manage'],

@@ -14,8 +14,9 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import * as core from './schema.js';
 import * as schemeTables from './scheme-tables.js';
+import * as ratingTables from './rating-tables.js';
 
-const schema = { ...core, ...schemeTables };
+const schema = { ...core, ...schemeTables, ...ratingTables };
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */
