@@ -20,6 +20,10 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   COOKIE_SECURE: boolish.optional(),
+  /** Shifts the product's date by whole days (training and tests only). */
+  CLOCK_OFFSET_DAYS: z.coerce.number().int().min(-3660).max(3660).default(0),
+  /** Lets the system administrator move the product's date at run time (training and tests only). */
+  CLOCK_ADJUSTABLE: boolish.optional(),
 });
 
 export type Config = {
@@ -36,6 +40,8 @@ export type Config = {
   logLevel: string;
   pgPoolMax: number;
   cookieSecure: boolean;
+  clockOffsetDays: number;
+  clockAdjustable: boolean;
 };
 
 /** Reads the environment (and `--no-demo`) into a Config, or throws naming every bad variable. */
@@ -63,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     logLevel: e.LOG_LEVEL,
     pgPoolMax: e.PG_POOL_MAX,
     cookieSecure: e.COOKIE_SECURE ?? false,
+    clockOffsetDays: e.CLOCK_OFFSET_DAYS,
+    clockAdjustable: e.CLOCK_ADJUSTABLE ?? false,
   };
 }

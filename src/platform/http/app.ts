@@ -4,6 +4,7 @@ import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import { configureClock } from '../clock.js';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import fastifyStatic from '@fastify/static';
@@ -20,6 +21,7 @@ export type ApiPlugin = FastifyPluginAsync<AppContext>;
 
 /** Creates the app; `plugins` are the modules' route plugins, mounted under /api/v1 behind the auth hook. */
 export async function buildApp(ctx: AppContext, plugins: ApiPlugin[], opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  configureClock({ offsetDays: ctx.config.clockOffsetDays, adjustable: ctx.config.clockAdjustable });
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 1024 * 1024,

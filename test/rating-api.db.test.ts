@@ -1,0 +1,169 @@
+/** 评星晋级 through the API: bad input changes nothing, each step only by its role, other communities see nothing, the public board and objections need no login. */
+import { expect, it, beforeAll, afterAll } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { describeDb } from './db.js';
+import { loginAs, smallTree, testApp, PASSWORD, type Client } from './app.js';
+import { rows } from '../src/platform/db/client.js';
+import { grants, users } from '../src/platform/db/schema.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { configureClock, today } from '../src/platform/clock.js';
+import type { AppContext } from '../src/platform/http/context.js';
+
+const DAY = 24 * 3600 * 1000;
+
+describeDb('star rating API', (db) => {
+  let app: FastifyInstance;
+  let ctx: AppContext;
+  let t: Awaited<ReturnType<typeof smallTree>>;
+  let seca: Client, secb: Client, street: Client, county: Client, admin: Client;
+  const count = async (table: string) => (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM ${sql.raw(table)}`))[0].n;
+  const YEAR = 2025;
+
+  beforeAll(async () => {
+    ({ app, ctx } = await testApp(db()));
+    t = await smallTree(ctx);
+    const [u] = await ctx.db.insert(users).values({ username: 'countyadm', displayName: '县评星办', passwordHash: await hashPassword(PASSWORD), homeOrgId: t.countyId }).returning();
+    await ctx.db.insert(grants).values({ userId: u.id, role: 'county_admin', orgId: t.countyId });
+    [seca, secb, street, county, admin] = await Promise.all(['seca', 'secb', 'streetadm', 'countyadm', 'admin'].map((n) => loginAs(app, n)));
+  });
+  afterAll(async () => {
+    configureClock({ offsetDays: 0, adjustable: false });
+    await app?.close();
+  });
+
+  it('refuses bad input with a clear error and writes nothing', async () => {
+    const before = await count('star_applications');
+    const bad: [unknown, RegExp | null][] = [
+      [{ orgId: t.commA, year: YEAR }, null], // level missing
+      [{ orgId: t.commA, year: YEAR, level: 6 }, null],
+      [{ orgId: t.commA, year: YEAR, level: '3' }, null],
+      [{ orgId: t.commA, year: YEAR, level: 3, extra: 1 }, null],
+      [{ orgId: t.branchA, year: YEAR, level: 3 }, /无权|不存在|不参加/],
+    ];
+    for (const [body, msg] of bad) {
+      const r = await seca.post('/api/v1/stars/applications', body);
+      expect([400, 403, 404], r.body).toContain(r.statusCode);
+      if (msg) expect(r.json().error.message).toMatch(msg);
+    }
+    expect((await secb.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR, level: 3 })).statusCode).toBe(404);
+    expect(await count('star_applications')).toBe(before);
+  });
+
+  it('walks a three-star year through the API; steps out of order or by the wrong role are refused', async () => {
+    const made = await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR, level: 3 });
+    expect(made.statusCode, made.body).toBe(200);
+    const id = made.json().id;
+    expect(made.json().actions).toEqual(['submit', 'selfAssess']);
+    expect((await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR, level: 2 })).statusCode).toBe(409);
+
+    let d = (await seca.get(`/api/v1/stars/applications/${id}`)).json();
+    expect(d.standard.level.stars).toBe(3);
+    expect(d.standard.level.criteria.length).toBeGreaterThan(5);
+    expect(d.evaluation.missing.length).toBeGreaterThan(0);
+    const code = d.standard.level.criteria.find((c: { checks: unknown[] }) => !c.checks.length).code;
+    // unknown criterion, wrong fact types, oversized notes: refused, nothing saved
+    for (const body of [
+      { facts: {}, claims: { NOPE: { met: true } }, rowVersion: d.rowVersion },
+      { facts: { metrics: { mediationRate: 'high' } }, claims: {}, rowVersion: d.rowVersion },
+      { facts: { metrics: { mediationRate: 101 } }, claims: {}, rowVersion: d.rowVersion },
+      { facts: {}, claims: { [code]: { met: true, note: 'x'.repeat(1001) } }, rowVersion: d.rowVersion },
+      { facts: { colour: 'red' }, claims: {}, rowVersion: d.rowVersion },
+    ]) expect((await seca.put(`/api/v1/stars/applications/${id}/self-assessment`, body)).statusCode).toBe(400);
+    const saved = await seca.put(`/api/v1/stars/applications/${id}/self-assessment`, {
+      facts: { metrics: { mediationRate: 100, mediationSuccessRate: 96 }, disclosureMonths: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], incidents: { homicide: 0 } },
+      claims: { [code]: { met: true, note: '班子健全', evidence: [{ kind: 'text', text: '2025年换届材料' }] } }, rowVersion: d.rowVersion,
+    });
+    expect(saved.statusCode, saved.body).toBe(200);
+    d = (await seca.get(`/api/v1/stars/applications/${id}`)).json();
+    expect(d.evaluation.criteria.find((c: { code: string }) => c.code === code).met).toBe(true);
+    expect((await secb.put(`/api/v1/stars/applications/${id}/self-assessment`, { facts: {}, claims: {}, rowVersion: d.rowVersion })).statusCode).toBe(404);
+
+    const stepOf = async (who: Client, body: Record<string, unknown>) => {
+      const cur = (await who.get(`/api/v1/stars/applications/${id}`)).json();
+      return who.post(`/api/v1/stars/applications/${id}/steps`, { ...body, rowVersion: cur.rowVersion });
+    };
+    const wrongOrder = await stepOf(street, { step: 'assess' });
+    expect(wrongOrder.statusCode).toBe(409);
+    expect(wrongOrder.json().error.message).toMatch(/自评中/);
+    expect((await stepOf(county, { step: 'submit' })).statusCode).toBe(403);
+    expect((await stepOf(seca, { step: 'fly' })).statusCode).toBe(400);
+    expect((await stepOf(seca, { step: 'submit' })).statusCode).toBe(200);
+    expect((await stepOf(seca, { step: 'assess' })).statusCode).toBe(403);
+    expect((await stepOf(street, { step: 'assess', level: 3, comment: '达到三星' })).statusCode).toBe(200);
+    expect((await stepOf(street, { step: 'approve' })).statusCode).toBe(403);
+    expect((await stepOf(county, { step: 'accept' })).statusCode).toBe(409); // three stars take no notice
+    expect((await stepOf(county, { step: 'approve' })).statusCode).toBe(200);
+    const noDoc = await stepOf(county, { step: 'publish' });
+    expect(noDoc.statusCode).toBe(400);
+    expect((await stepOf(county, { step: 'publish', docNumber: '县评〔2026〕3号' })).statusCode).toBe(200);
+    const history = (await seca.get(`/api/v1/stars/history?orgId=${t.commA}`)).json();
+    expect(history.items).toMatchObject([{ year: YEAR, level: 3, docNumber: '县评〔2026〕3号' }]);
+    // the public board lists it without a login
+    const board = await app.inject({ method: 'GET', url: `/api/v1/public/stars/${t.countyId}` });
+    expect(board.statusCode).toBe(200);
+    expect(board.json().orgs.find((o: { orgId: number }) => o.orgId === t.commA).current).toEqual({ year: YEAR, level: 3 });
+    // another community sees none of it
+    expect((await secb.get(`/api/v1/stars/applications/${id}`)).statusCode).toBe(404);
+    expect((await secb.get('/api/v1/stars/applications?pageSize=50')).json().items.map((x: { id: number }) => x.id)).not.toContain(id);
+    expect((await secb.get(`/api/v1/stars/history?orgId=${t.commA}`)).statusCode).toBe(404);
+    // the export is a real workbook
+    const x = await county.get(`/api/v1/stars/applications/export?year=${YEAR}`);
+    expect(x.statusCode).toBe(200);
+    expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('takes objections on the public page only during the notice, and publishes after every answer', async () => {
+    configureClock({ offsetDays: 0, adjustable: true });
+    const made = await secb.post('/api/v1/stars/applications', { orgId: t.commB, year: YEAR, level: 5 });
+    const id = made.json().id;
+    const stepOf = async (who: Client, body: Record<string, unknown>) => {
+      const cur = (await who.get(`/api/v1/stars/applications/${id}`)).json();
+      return who.post(`/api/v1/stars/applications/${id}/steps`, { ...body, rowVersion: cur.rowVersion });
+    };
+    await stepOf(secb, { step: 'submit' });
+    await stepOf(street, { step: 'assess' });
+    const accepted = await stepOf(county, { step: 'accept' });
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const { noticeFirst, noticeLast } = accepted.json();
+    expect(noticeFirst > today()).toBe(true);
+    const lodge = (body: Record<string, unknown>) => app.inject({ method: 'POST', url: `/api/v1/public/stars/notices/${id}/objections`, payload: body });
+    expect((await lodge({ contact: '13900000001', content: '公示开始前的异议' })).statusCode).toBe(409);
+    // move the product's date into the notice period (a test deployment allows it)
+    const base = today(); // the offset is 0 here
+    const shift = (to: string) => Math.round((Date.parse(to) - Date.parse(base)) / DAY);
+    const moved = await admin.put('/api/v1/system/clock', { offsetDays: shift(noticeFirst) });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().today).toBe(noticeFirst);
+    expect((await lodge({ contact: '1', content: '太短' })).statusCode).toBe(400);
+    expect((await lodge({ contact: '13900000001', content: '异议内容', extra: true })).statusCode).toBe(400);
+    const lodged = await lodge({ name: '居民', contact: '13900000001', content: '该社区安全生产事故未如实申报' });
+    expect(lodged.statusCode, lodged.body).toBe(200);
+    const receipt = lodged.json().receipt;
+    expect((await app.inject({ method: 'GET', url: `/api/v1/public/stars/objections/${receipt}` })).json()).toMatchObject({ state: 'open', answer: null });
+    expect((await stepOf(county, { step: 'publish', docNumber: '县评〔2026〕4号' })).statusCode).toBe(409);
+    const d = (await county.get(`/api/v1/stars/applications/${id}`)).json();
+    expect(d.objections[0]).toMatchObject({ contact: '13900000001', actions: ['answer'] });
+    expect((await street.get(`/api/v1/stars/applications/${id}`)).json().objections[0].contact).toBeNull();
+    expect((await street.post(`/api/v1/stars/objections/${d.objections[0].id}/answer`, { decision: 'dismissed', answer: '不属实' })).statusCode).toBe(403);
+    const answered = await county.post(`/api/v1/stars/objections/${d.objections[0].id}/answer`, { decision: 'dismissed', answer: '经核实，事故不在本社区辖区' });
+    expect(answered.statusCode, answered.body).toBe(200);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/public/stars/objections/${receipt}` })).json()).toMatchObject({ state: 'dismissed', answer: '经核实，事故不在本社区辖区' });
+    expect((await stepOf(county, { step: 'publish', docNumber: '县评〔2026〕4号' })).statusCode).toBe(409); // the notice still runs
+    await admin.put('/api/v1/system/clock', { offsetDays: shift(noticeLast) + 1 });
+    expect((await lodge({ contact: '13900000002', content: '公示结束后的异议' })).statusCode).toBe(409);
+    const pub = await stepOf(county, { step: 'publish', docNumber: '县评〔2026〕4号' });
+    expect(pub.statusCode, pub.body).toBe(200);
+    expect(pub.json()).toMatchObject({ state: 'published', level: 5 });
+    expect((await seca.put('/api/v1/system/clock', { offsetDays: 0 })).statusCode).toBe(403);
+    const events = await rows<{ type: string }>(ctx.db, sql`SELECT type FROM audit_events WHERE type IN ('star.objection_lodged', 'star.objection_answered', 'system.clock_set') ORDER BY at`);
+    expect(events.map((e) => e.type)).toEqual(['system.clock_set', 'star.objection_lodged', 'star.objection_answered', 'system.clock_set']);
+  });
+
+  it('does not move the date in a deployment that does not allow it', async () => {
+    configureClock({ offsetDays: 0, adjustable: false });
+    const r = await admin.put('/api/v1/system/clock', { offsetDays: 3 });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.message).toMatch(/CLOCK_ADJUSTABLE/);
+  });
+});
