@@ -28,7 +28,7 @@ const VERBS: Record<string, [string, string]> = {
   token_created: ['创建API令牌', 'API token created'], token_revoked: ['吊销API令牌', 'API token revoked'], grant_added: ['授予角色', 'role granted'],
   grant_removed: ['撤销角色', 'role revoked'], policy_updated: ['修改安全策略', 'policy changed'], initialised: ['初始化', 'initialised'],
   version_saved: ['保存新版本', 'version saved'], archived: ['停用', 'archived'], recorded: ['记录', 'recorded'], reversed: ['冲正', 'reversed'],
-  standard_saved: ['保存评星标准', 'standard saved'], applied: ['申报', 'applied'], self_assessed: ['自评', 'self-assessed'], step: ['办理环节', 'step taken'],
+  clock_set: ['调整系统日期', 'date moved'], standard_saved: ['保存评星标准', 'standard saved'], applied: ['申报', 'applied'], self_assessed: ['自评', 'self-assessed'], step: ['办理环节', 'step taken'],
   objection_lodged: ['提出异议', 'objection lodged'], objection_answered: ['答复异议', 'objection answered'],
   confirmed: ['确认', 'confirmed'], rejected: ['退回', 'rejected'], imported: ['导入', 'imported'], awarded: ['自动记分', 'awarded'],
   computed: ['计算', 'computed'], published: ['发布', 'published'], opened: ['立项', 'opened'],
