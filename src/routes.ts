@@ -13,6 +13,7 @@ import { notificationRoutes } from './platform/notifications/index.js';
 import { schemeRoutes } from './modules/scheme/routes.js';
 import { pointsRoutes, runRoutes, statsRoutes } from './modules/points/index.js';
 import { ratingRoutes } from './modules/rating/routes.js';
+import { ratingResultRoutes } from './modules/rating/results-routes.js';
 import { clockRoutes } from './platform/http/clock-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, clockRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, clockRoutes];

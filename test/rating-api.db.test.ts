@@ -3,7 +3,7 @@ import { expect, it, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { describeDb } from './db.js';
-import { loginAs, smallTree, testApp, PASSWORD, type Client } from './app.js';
+import { loginAs, memberBody, smallTree, testApp, PASSWORD, type Client } from './app.js';
 import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
 import { hashPassword } from '../src/platform/auth/password.js';
@@ -158,6 +158,32 @@ describeDb('star rating API', (db) => {
     expect((await seca.put('/api/v1/system/clock', { offsetDays: 0 })).statusCode).toBe(403);
     const events = await rows<{ type: string }>(ctx.db, sql`SELECT type FROM audit_events WHERE type IN ('star.objection_lodged', 'star.objection_answered', 'system.clock_set') ORDER BY at`);
     expect(events.map((e) => e.type)).toEqual(['system.clock_set', 'star.objection_lodged', 'star.objection_answered', 'system.clock_set']);
+  });
+
+  it('counts the targets by street and year, reports the year and tables the cadres\' pay', async () => {
+    const cadre = await seca.post('/api/v1/members', memberBody(t.branchA, { name: '甲书记', idNumber: null, phone: null, post: '党组织书记' }));
+    expect(cadre.statusCode, cadre.body).toBe(200);
+    const tg = await county.get(`/api/v1/stars/targets?orgId=${t.countyId}&from=${YEAR - 1}&to=${YEAR}`);
+    expect(tg.statusCode, tg.body).toBe(200);
+    expect(tg.json().targets).toMatchObject({ threeStarShare: 0.8, fiveStarShare: 0.2 });
+    const streetRow = tg.json().rows.find((r: { orgId: number }) => r.orgId === t.street);
+    expect(streetRow).toMatchObject({ communities: 2 });
+    expect(streetRow.years[1]).toMatchObject({ year: YEAR, rated: 2, threePlus: 2, five: 1, threePlusShare: 1, fiveShare: 0.5 });
+    expect(streetRow.years[0]).toMatchObject({ year: YEAR - 1, rated: 0, threePlusShare: 0 });
+    expect((await county.get(`/api/v1/stars/targets?orgId=${t.countyId}&from=${YEAR}&to=${YEAR - 1}`)).statusCode).toBe(400);
+    // a community's admin sees its own subtree only
+    expect((await seca.get(`/api/v1/stars/targets?orgId=${t.street}&from=${YEAR}&to=${YEAR}`)).statusCode).toBe(404);
+    const report = (await county.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).json();
+    expect(report.commended.map((x: { orgId: number }) => x.orgId)).toEqual([t.commB]);
+    expect(report.byLevel.find((b: { level: number }) => b.level === 3).orgs).toMatchObject([{ orgId: t.commA, change: 'new', docNumber: '县评〔2026〕3号' }]);
+    const pay = (await county.get(`/api/v1/stars/pay?countyId=${t.countyId}&year=${YEAR}`)).json();
+    expect(pay.items).toMatchObject([{ orgId: t.commA, level: 3, coefficient: 1, name: '甲书记', post: '党组织书记' }]);
+    for (const url of [`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}&format=xlsx`, `/api/v1/stars/pay?countyId=${t.countyId}&year=${YEAR}&format=xlsx`]) {
+      const x = await county.get(url);
+      expect(x.statusCode).toBe(200);
+      expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    }
+    expect((await seca.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
   });
 
   it('does not move the date in a deployment that does not allow it', async () => {
