@@ -11,12 +11,14 @@ import { benchHttp } from './http.js';
 import { benchImport } from './import.js';
 import { benchStart } from './start.js';
 import { benchRecordHttp, benchYearEndPglite, benchYearEndPostgres } from './points.js';
+import { benchStars } from './stars.js';
 
-/** BENCH_ONLY=points: only the county generation and the points figures, for quick iterations. */
+/** BENCH_ONLY=points: only the county generation and the points figures; BENCH_ONLY=stars: only the star-rating figures. */
 const only = process.env.BENCH_ONLY;
 
 /** Runs every benchmark and returns its rows. */
 export async function runAll(): Promise<Row[]> {
+  if (only === 'stars') return benchStars();
   const keys = benchKeys();
   const rows: Row[] = only === 'points' ? [] : [...benchProtect(keys), ...(await benchDemoPglite(keys))];
   const scratch = await createScratchDatabase(adminUrl());
@@ -37,7 +39,7 @@ export async function runAll(): Promise<Row[]> {
   } finally {
     await scratch.drop();
   }
-  if (only !== 'points') rows.push(...(await benchStart()));
+  if (only !== 'points') rows.push(...(await benchStars()), ...(await benchStart()));
   return rows;
 }
 

@@ -3,12 +3,13 @@
  * the steps of the procedure, objections and their answers; /api/v1/public/stars: the public star
  * board, notices under way, lodging an objection and reading its answer (no login).
  */
+import crypto from 'node:crypto';
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../platform/errors.js';
-import { rows, underAny } from '../../platform/db/client.js';
+import { rows, underAny, type Db } from '../../platform/db/client.js';
 import { decrypt } from '../../platform/crypto/sm.js';
 import { can, requireAccess, requireCapability, scopePaths, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
@@ -55,6 +56,58 @@ const LIST = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_pat
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id) AS objections,
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id AND x.state = 'open') AS "openObjections"
   FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
+
+/** A county's public star board: every organisation's stars by year, and the notices under way. */
+async function publicBoard(db: Db, countyId: number): Promise<Record<string, unknown> | null> {
+  const [county] = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM orgs WHERE id = ${countyId} AND kind = 'county'`);
+  if (!county) return null;
+  const [ratings, notices] = await Promise.all([
+    rows<{ orgId: number; orgName: string; streetName: string | null; year: number; level: number }>(db, sql`
+      SELECT a.org_id AS "orgId", o.name AS "orgName", p.name AS "streetName", a.year, a.level FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id
+      WHERE a.county_id = ${county.id} AND a.state = 'published' ORDER BY p.name, o.name, a.year`),
+    rows<{ id: number; orgName: string; streetName: string | null; year: number; level: number; noticeFirst: string; noticeLast: string }>(db, sql`
+      SELECT a.id, o.name AS "orgName", p.name AS "streetName", a.year, a.level, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast"
+      FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id WHERE a.county_id = ${county.id} AND a.state = 'notice' ORDER BY a.notice_last, o.name`),
+  ]);
+  const byOrg = new Map<number, { orgId: number; orgName: string; streetName: string | null; history: { year: number; level: number }[] }>();
+  for (const r of ratings) {
+    const o = byOrg.get(r.orgId) ?? { orgId: r.orgId, orgName: r.orgName, streetName: r.streetName, history: [] };
+    o.history.push({ year: r.year, level: r.level });
+    byOrg.set(r.orgId, o);
+  }
+  const t = today();
+  return {
+    county, today: t,
+    orgs: [...byOrg.values()].map((o) => ({ ...o, current: o.history[o.history.length - 1] })),
+    notices: notices.map((n) => ({ ...n, open: t >= n.noticeFirst && t <= n.noticeLast })),
+  };
+}
+
+/**
+ * Public boards, serialised once and kept for a few seconds: anyone may load them, so a crowd must
+ * cost one query per county every few seconds, not one per visitor. A change in this process drops
+ * its county's board at once (`dropBoard`); other processes see it within the lifetime.
+ */
+const boards = (() => {
+  const LIFETIME_MS = 5_000;
+  const kept = new Map<number, { at: number; body: { json: string; etag: string } | null }>();
+  return {
+    async get(countyId: number, load: () => Promise<Record<string, unknown> | null>) {
+      const hit = kept.get(countyId);
+      if (hit && performance.now() - hit.at < LIFETIME_MS) return hit.body;
+      const data = await load();
+      const json = data && JSON.stringify(data);
+      const body = json ? { json, etag: `"${crypto.createHash('sha1').update(json).digest('base64url')}"` } : null;
+      if (kept.size > 1000) kept.clear();
+      kept.set(countyId, { at: performance.now(), body });
+      return body;
+    },
+    drop: (countyId: number) => { kept.delete(countyId); },
+  };
+})();
+
+/** Forgets a county's cached public board after a change to its ratings or notices. */
+export const dropBoard = (countyId: number) => boards.drop(countyId);
 
 /** The 评星晋级 routes plugin. */
 export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
@@ -175,12 +228,14 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   app.post('/stars/applications/:id/steps', { schema: { tags, summary: '办理环节 / take a step of the procedure', params: IdParams, body: StepBody } }, async (req) => {
     const actor = actorOf(req);
     const r = await takeStep(db, actor, req.params.id, { ...req.body, step: req.body.step as Step }, today());
+    dropBoard(r.countyId);
     return { id: r.id, state: r.state, level: r.level, rowVersion: r.rowVersion, noticeFirst: r.noticeFirst, noticeLast: r.noticeLast, dueOn: r.dueOn };
   });
 
   app.post('/stars/objections/:id/answer', { schema: { tags, summary: '答复异议 / answer an objection', params: IdParams, body: AnswerBody } }, async (req) => {
     const actor = actorOf(req);
     const r = await answerObjection(db, actor, req.params.id, req.body);
+    dropBoard(r.countyId);
     return { id: r.id, state: r.state, level: r.level, rowVersion: r.rowVersion };
   });
 
@@ -192,27 +247,12 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
 
   // ——— public: no login ———
 
-  app.get('/public/stars/:id', { config: { public: true }, schema: { tags, summary: '星级公示栏 / a county\'s public star board', params: IdParams } }, async (req) => {
-    const [county] = await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM orgs WHERE id = ${req.params.id} AND kind = 'county'`);
-    if (!county) throw errors.notFound('县（区）', 'county');
-    const ratings = await rows<{ orgId: number; orgName: string; streetName: string | null; year: number; level: number }>(db, sql`
-      SELECT a.org_id AS "orgId", o.name AS "orgName", p.name AS "streetName", a.year, a.level FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id
-      WHERE a.county_id = ${county.id} AND a.state = 'published' ORDER BY p.name, o.name, a.year`);
-    const notices = await rows<{ id: number; orgName: string; streetName: string | null; year: number; level: number; noticeFirst: string; noticeLast: string }>(db, sql`
-      SELECT a.id, o.name AS "orgName", p.name AS "streetName", a.year, a.level, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast"
-      FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id WHERE a.county_id = ${county.id} AND a.state = 'notice' ORDER BY a.notice_last, o.name`);
-    const byOrg = new Map<number, { orgId: number; orgName: string; streetName: string | null; history: { year: number; level: number }[] }>();
-    for (const r of ratings) {
-      const o = byOrg.get(r.orgId) ?? { orgId: r.orgId, orgName: r.orgName, streetName: r.streetName, history: [] };
-      o.history.push({ year: r.year, level: r.level });
-      byOrg.set(r.orgId, o);
-    }
-    const t = today();
-    return {
-      county, today: t,
-      orgs: [...byOrg.values()].map((o) => ({ ...o, current: o.history[o.history.length - 1] })),
-      notices: notices.map((n) => ({ ...n, open: t >= n.noticeFirst && t <= n.noticeLast })),
-    };
+  app.get('/public/stars/:id', { config: { public: true }, schema: { tags, summary: '星级公示栏 / a county\'s public star board', params: IdParams } }, async (req, reply) => {
+    const body = await boards.get(req.params.id, () => publicBoard(db, req.params.id));
+    if (!body) throw errors.notFound('县（区）', 'county');
+    reply.header('cache-control', 'public, max-age=5');
+    if (req.headers['if-none-match'] === body.etag) return reply.code(304).send();
+    return reply.header('etag', body.etag).type('application/json; charset=utf-8').send(body.json);
   });
 
   app.post('/public/stars/notices/:id/objections', {

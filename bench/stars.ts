@@ -1,0 +1,134 @@
+/**
+ * 评星晋级 figures: the targets dashboard over a province (about 200,000 organisations, five years
+ * of ratings) on PostgreSQL, next to its two GROUP BY queries run raw; and the public star board of
+ * one county at full speed, next to a static file served by the same server in the same run.
+ * The province is laid out with set-based SQL (province → 40 counties → 25 streets each → 40
+ * communities each → 4 branches each); every community has a published rating in each of the
+ * five years, through the product's own tables and checks.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/client.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import { WEB_DIST } from '../src/platform/paths.js';
+import { STANDARD_003 } from '../src/modules/rating/standard-003.js';
+import { measure, note, row, timed, type Row } from './lib.js';
+import { send, startServer } from './http.js';
+import { adminUrl, createScratchDatabase } from './scratch-db.js';
+
+/** Limits: the dashboard's p99 and the board's rate. */
+export const STARS_LIMITS = { targetsP99: 200, boardRate: 1000 } as const;
+const YEARS = [2021, 2022, 2023, 2024, 2025];
+const PASSWORD = 'Bench-Stars-2026!';
+
+/** Lays out the province and its ratings; returns the province's id, one county's id and the organisations' count. */
+async function seedProvince(url: string): Promise<{ province: number; county: number; orgs: number; ratings: number; ms: number }> {
+  const database = await openDatabase({ url });
+  await database.close();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { ms } = await timed(async () => {
+      await client.query('BEGIN');
+      // ids by arithmetic: province 1; counties 2..41; streets, communities and branches in blocks after them
+      await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE VALUES (1, NULL, NULL, '/1/', 0, 'province', '压测省')`);
+      await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
+        SELECT 1 + c, 1 + c, 1, '/1/' || (1 + c) || '/', 1, 'county', '县' || c FROM generate_series(1, 40) c`);
+      await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
+        SELECT 100 + s, 2 + (s - 1) / 25, 2 + (s - 1) / 25, '/1/' || (2 + (s - 1) / 25) || '/' || (100 + s) || '/', 2, 'street', '街道' || s FROM generate_series(1, 1000) s`);
+      await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
+        SELECT 10000 + m, 2 + (m - 1) / 1000, 100 + 1 + (m - 1) / 40, '/1/' || (2 + (m - 1) / 1000) || '/' || (101 + (m - 1) / 40) || '/' || (10000 + m) || '/', 3, 'community', '社区' || m
+        FROM generate_series(1, 40000) m`);
+      await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
+        SELECT 100000 + b, o.county_id, o.id, o.path || (100000 + b) || '/', 4, 'branch', '支部' || b
+        FROM generate_series(1, 160000) b JOIN orgs o ON o.id = 10000 + 1 + (b - 1) / 4`);
+      await client.query(`SELECT setval(pg_get_serial_sequence('orgs', 'id'), 1000000)`);
+      await client.query(`INSERT INTO star_standards (county_id, year, version, definition, note)
+        SELECT c.id, y, 1, $1::jsonb, '压测' FROM orgs c, unnest($2::int[]) y WHERE c.kind = 'county'`, [JSON.stringify(STANDARD_003), YEARS]);
+      // levels spread 1..5 with more in the middle, drifting up over the years
+      await client.query(`INSERT INTO star_applications (county_id, org_id, org_path, year, standard_id, applied_level, level, state, doc_number, published_at)
+        SELECT o.county_id, o.id, o.path, y, s.id, l, l, 'published', '压测〔' || y || '〕1号', now()
+        FROM orgs o CROSS JOIN unnest($1::int[]) y JOIN star_standards s ON s.county_id = o.county_id AND s.year = y
+        CROSS JOIN LATERAL (SELECT least(5, greatest(1, 1 + ((o.id * 7919 + y * 104729) % 5 + (o.id * 31 + y) % 3 + (y - 2021) / 2) / 2))::int AS l) lv
+        WHERE o.kind = 'community'`, [YEARS]);
+      const [u] = (await client.query<{ id: number }>(`INSERT INTO users (username, display_name, password_hash, home_org_id) VALUES ('bench-stars', '省评星办', $1, 1) RETURNING id`, [await hashPassword(PASSWORD)])).rows;
+      await client.query(`INSERT INTO grants (user_id, role, org_id) VALUES ($1, 'county_admin', 1)`, [u.id]);
+      await client.query('COMMIT');
+      await client.query('VACUUM (ANALYZE) orgs, star_applications, star_standards');
+    });
+    const [c] = (await client.query<{ orgs: number; ratings: number }>(`SELECT (SELECT count(*)::int FROM orgs) AS orgs, (SELECT count(*)::int FROM star_applications) AS ratings`)).rows;
+    return { province: 1, county: 2, orgs: c.orgs, ratings: c.ratings, ms };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs the stars figures on a scratch database of their own. */
+export async function benchStars(): Promise<Row[]> {
+  if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+    note('building the UI (the static file the board is compared with)');
+    if (spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' }).status !== 0) throw new Error('build failed');
+  }
+  const scratch = await createScratchDatabase(adminUrl());
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  try {
+    note('评星晋级: a province of 40 counties, five years of ratings');
+    const seed = await seedProvince(scratch.url);
+    note(`  ${seed.orgs.toLocaleString('en-US')} organisations and ${seed.ratings.toLocaleString('en-US')} published ratings in ${(seed.ms / 1000).toFixed(1)} s`);
+
+    // the dashboard's two GROUP BY queries, raw, as the floor
+    const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
+    const rawTargets = () => Promise.all([
+      pool.query(`SELECT split_part(path, '/', 3) AS child, count(*) FROM orgs WHERE path LIKE '/1/%' AND kind IN ('community', 'village') AND NOT archived AND id <> 1 GROUP BY 1`),
+      pool.query(`SELECT split_part(org_path, '/', 3) AS child, year, count(*), count(*) FILTER (WHERE level >= 3), count(*) FILTER (WHERE level = 5)
+        FROM star_applications WHERE org_path LIKE '/1/%' AND state = 'published' AND year BETWEEN 2021 AND 2025 GROUP BY 1, 2`),
+    ]);
+    const raw = await measure(rawTargets, { target: scratch.url, maxCount: 30, maxDurationMs: 30_000, warmup: 3 });
+    await pool.end();
+
+    const server = await startServer(scratch.url);
+    try {
+      const login = await send(agent, `${server.app}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-stars', password: PASSWORD }) });
+      if (login.status !== 200) throw new Error(`bench login: ${login.status} ${login.body}`);
+      const cookie = String(login.headers['set-cookie']).split(';')[0];
+      const get = async (url: string, headers: Record<string, string> = {}) => {
+        const r = await send(agent, url, { headers });
+        if (r.status !== 200) throw new Error(`${r.status} ${r.body.slice(0, 200)}`);
+        return r;
+      };
+      const targetsUrl = `${server.app}/api/v1/stars/targets?orgId=${seed.province}&from=2021&to=2025`;
+      const sample = JSON.parse((await get(targetsUrl, { cookie })).body) as { rows: unknown[]; all: { communities: number } };
+      note(`  targets: ${sample.rows.length} counties, ${sample.all.communities.toLocaleString('en-US')} communities`);
+      const targets = await measure(() => get(targetsUrl, { cookie }), { target: server.app, maxCount: 100, maxDurationMs: 30_000, warmup: 5 });
+      const targetsLoad = await measure(() => get(targetsUrl, { cookie }), { target: server.app, rate: 10, concurrency: 16, maxCount: 100, maxDurationMs: 12_000 });
+
+      const boardUrl = `${server.app}/api/v1/public/stars/${seed.county}`;
+      const boardBytes = (await get(boardUrl)).body.length;
+      const staticUrl = `${server.app}/index.html`;
+      const full = { concurrency: 32, maxCount: 1_000_000, maxDurationMs: 5_000, warmup: 50 };
+      const board = await measure(() => get(boardUrl), { target: server.app, ...full });
+      const stat = await measure(() => get(staticUrl), { target: server.app, ...full });
+      note(`  board ${(boardBytes / 1024).toFixed(0)} KB: ${board.rate.toFixed(0)} req/s (p99 ${board.p99.toFixed(1)} ms); static index.html: ${stat.rate.toFixed(0)} req/s`);
+      const firstError = targets.firstError ?? targetsLoad.firstError ?? board.firstError ?? stat.firstError;
+      if (firstError) note(`first error: ${firstError}`);
+      return [
+        row(`organisations in the province / published ratings (5 years)`, seed.orgs, 'orgs', null),
+        row('targets dashboard, province, 5 years: raw SQL p99 (the floor)', raw.p99, 'ms', null),
+        row('targets dashboard, province, 5 years: route p50, one at a time', targets.p50, 'ms', null),
+        row('targets dashboard, province, 5 years: route p99, one at a time', targets.p99, 'ms', STARS_LIMITS.targetsP99),
+        row('targets dashboard @10/s p99', targetsLoad.p99, 'ms', STARS_LIMITS.targetsP99),
+        row(`public star board, one county (${(boardBytes / 1024).toFixed(0)} KB), full speed`, board.rate, 'req/s', STARS_LIMITS.boardRate, 'higher'),
+        row('static file from the same server, full speed', stat.rate, 'req/s', null, 'higher'),
+        row('stars: errors', targets.errors + targetsLoad.errors + targetsLoad.dropped + board.errors + stat.errors, '', 0),
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    agent.destroy();
+    await scratch.drop();
+  }
+}
