@@ -11,6 +11,7 @@ import { loadGrants } from '../src/platform/auth/service.js';
 import type { Actor, OrgRef } from '../src/platform/auth/access.js';
 import type { AppContext } from '../src/platform/http/context.js';
 import { getOrg } from '../src/modules/org/store.js';
+import { startScheduler, stopScheduler } from '../src/platform/jobs/index.js';
 import { answerObjection, createApplication, currentStandard, lodgeObjection, selfAssess, takeStep, type ApplicationRow, type StepBody } from '../src/modules/rating/service.js';
 
 describeDb('star rating procedure', (db) => {
@@ -110,6 +111,29 @@ describeDb('star rating procedure', (db) => {
     a = await step(a, 'countyadm', { step: 'publish', docNumber: '县评〔2026〕2号' }, '2026-03-10');
     expect(a).toMatchObject({ state: 'published', level: 4 });
     await expect(ctx.db.execute(sql`UPDATE star_objections SET answer = '改写' WHERE id = ${o1.id}`)).rejects.toThrow();
+  });
+
+  it('tells whoever acts next, and schedules a reminder before the deadline', async () => {
+    await startScheduler(ctx, { pollSeconds: 60, retryDelaySeconds: 1, log: () => undefined });
+    try {
+      let a = await createApplication(ctx.db, who.secb, org.commB, org.county, 2027, 2);
+      a = await step(a, 'secb', { step: 'submit' }, '2027-04-26'); // Monday; 10 working days, 2027 has no shipped holidays
+      expect(a.dueOn).toBe('2027-05-10');
+      const told = await rows<{ title: string; link: string }>(ctx.db, sql`SELECT n.title, n.link FROM notifications n JOIN users u ON u.id = n.user_id
+        WHERE u.username = 'streetadm' AND n.link = ${`/stars/${a.id}`}`);
+      expect(told).toMatchObject([{ title: expect.stringContaining('待考核评定，截止 2027-05-10') }]);
+      const jobs = await rows<{ startAfter: string; data: { payload: { title: string } } }>(ctx.db, sql`SELECT to_char(start_after AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI') AS "startAfter", data FROM pgboss.job
+        WHERE data->>'key' LIKE ${`star:${a.id}:%`}`);
+      expect(jobs).toHaveLength(1);
+      // two working days before the deadline, at 09:00 China time
+      expect(jobs[0].startAfter).toBe('2027-05-06T01:00');
+      expect(jobs[0].data.payload.title).toContain('将于 2027-05-10 到期');
+      a = await step(a, 'streetadm', { step: 'return', comment: '请补充居务公开记录' }, '2027-04-27');
+      const back = await rows<{ title: string }>(ctx.db, sql`SELECT n.title FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'secb' AND n.link = ${`/stars/${a.id}`}`);
+      expect(back.map((x) => x.title)).toEqual([expect.stringContaining('退回补充材料：请补充居务公开记录')]);
+    } finally {
+      await stopScheduler();
+    }
   });
 
   it('keeps other communities out, and refuses a stale step', async () => {

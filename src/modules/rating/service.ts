@@ -13,6 +13,8 @@ import { encrypt, type Keys } from '../../platform/crypto/sm.js';
 import { can, type Action, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
+import { notify } from '../../platform/notifications/index.js';
+import { scheduleReminder, schedulerRunning } from '../../platform/jobs/index.js';
 import { CHINA_CALENDAR, addDays, addWorkingDays, makeCalendar, workingPeriod, type Calendar, type CalendarDay } from '../../platform/calendar/index.js';
 import { parseStandard, type StarStandard } from './standard.js';
 import { STANDARD_003 } from './standard-003.js';
@@ -141,8 +143,54 @@ export async function takeStep(db: Db, actor: Actor, id: number, body: StepBody,
       VALUES (${a.countyId}, ${id}, ${body.step}, ${a.state}, ${next.state}, ${next.level}, ${body.comment ?? null}, ${body.assessment ? JSON.stringify(body.assessment) : null}::jsonb, ${actor.userId})`);
     await insertEvent(tx, { type: 'star.step', ...who(actor), countyId: a.countyId, orgId: a.orgId, orgPath: a.orgPath, targetType: 'star_application', targetId: id,
       data: { step: body.step, from: a.state, to: next.state, level: next.level, vetoes, notice, docNumber: body.docNumber ?? null } });
-    return applicationInScope(tx, actor, id);
+    const after = await applicationInScope(tx, actor, id);
+    await tellWhoActsNext(tx, cal, def, after, body.comment ?? null);
+    return after;
   });
+}
+
+/** Users holding `role` on the organisation or above it. */
+async function holders(tx: Db, role: string, orgPath: string): Promise<number[]> {
+  return (await rows<{ id: number }>(tx, sql`SELECT DISTINCT g.user_id AS id FROM grants g JOIN orgs o ON o.id = g.org_id
+    WHERE g.role = ${role} AND ${orgPath} LIKE o.path || '%'`)).map((r) => r.id);
+}
+
+/** The date `n` working days before `date` (the day a reminder goes out). */
+function workingDaysBefore(cal: Calendar, date: string, n: number): string {
+  let d = date;
+  for (let left = n; left > 0;) {
+    d = addDays(d, -1);
+    if (cal.isWorkingDay(d)) left--;
+  }
+  return d;
+}
+
+/** 09:00 China time of a date. */
+const morningOf = (date: string) => new Date(`${date}T09:00:00+08:00`);
+
+/**
+ * After a step, in its transaction: a notification to whoever acts next (the street, the county,
+ * or the community), and a reminder before the deadline (when the job scheduler runs: it does in
+ * the server, not in one-off tools).
+ */
+async function tellWhoActsNext(tx: Db, cal: Calendar, def: StarStandard, a: ApplicationRow, comment: string | null): Promise<void> {
+  const link = `/stars/${a.id}`;
+  const what = `${a.orgName} ${a.year} 年度${a.level}星级`;
+  const plan: { role: string; title: string; remind?: { date: string; title: string } }[] = [];
+  if (a.state === 'submitted' && a.dueOn) plan.push({ role: 'street_admin', title: `${what}申报待考核评定，截止 ${a.dueOn}`, remind: { date: workingDaysBefore(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}考核评定将于 ${a.dueOn} 到期` } });
+  if (a.state === 'assessed' && a.dueOn) plan.push({ role: 'county_admin', title: `${what}街道已考核，待县审定/验收，截止 ${a.dueOn}`, remind: { date: workingDaysBefore(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}审定/验收将于 ${a.dueOn} 到期` } });
+  if (a.state === 'notice' && a.noticeLast) plan.push({ role: 'county_admin', title: `${what}公示期 ${a.noticeFirst} 至 ${a.noticeLast}`, remind: { date: addDays(a.noticeLast, 1), title: `${what}公示期已满：答复全部异议后可发文公布` } });
+  if (a.state === 'returned') plan.push({ role: 'community_admin', title: `${what}申报被退回补充材料${comment ? `：${comment}` : ''}` });
+  if (a.state === 'approved') plan.push({ role: 'county_admin', title: `${what}已审定，待发文公布` });
+  if (a.state === 'published' || a.state === 'refused') plan.push({ role: 'community_admin', title: a.state === 'published' ? `${what}已发文公布（${a.docNumber ?? ''}）` : `${what}不予评定` });
+  for (const p of plan) {
+    for (const userId of await holders(tx, p.role, a.orgPath)) {
+      await notify(tx, { userId, title: p.title.slice(0, 200), link });
+      if (p.remind && schedulerRunning()) {
+        await scheduleReminder(tx, { userId, title: p.remind.title.slice(0, 200), link, at: morningOf(p.remind.date), key: `star:${a.id}:${a.rowVersion}:${userId}`, countyId: a.countyId });
+      }
+    }
+  }
 }
 
 /** Anyone lodges an objection while the notice runs; the receipt lets them read the answer later. */
