@@ -186,6 +186,18 @@ describeDb('star rating API', (db) => {
     expect((await seca.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
   });
 
+  it('lets the system administrator add calendar dates, and nobody else', async () => {
+    const shipped = (await seca.get('/api/v1/system/calendar?year=2026')).json();
+    expect(shipped.source).toMatch(/国务院办公厅/);
+    expect(shipped.shipped.find((d: { date: string }) => d.date === '2026-02-14')).toMatchObject({ kind: 'workday' });
+    expect((await seca.put('/api/v1/system/calendar', { date: '2027-02-06', kind: 'holiday', name: '春节' })).statusCode).toBe(403);
+    for (const bad of [{ date: '2027-02-30', kind: 'holiday', name: '春节' }, { date: '2027-02-06', kind: 'party', name: '春节' }, { date: '2027-02-06', kind: 'holiday', name: '' }]) {
+      expect((await admin.put('/api/v1/system/calendar', bad)).statusCode).toBe(400);
+    }
+    expect((await admin.put('/api/v1/system/calendar', { date: '2027-02-06', kind: 'holiday', name: '春节' })).statusCode).toBe(200);
+    expect((await admin.get('/api/v1/system/calendar?year=2027')).json().added).toEqual([{ date: '2027-02-06', kind: 'holiday', name: '春节' }]);
+  });
+
   it('does not move the date in a deployment that does not allow it', async () => {
     configureClock({ offsetDays: 0, adjustable: false });
     const r = await admin.put('/api/v1/system/clock', { offsetDays: 3 });
