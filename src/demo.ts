@@ -1,9 +1,10 @@
-/** The demo data loaded on first start: one street of the generator's demo scale, with its 仓前 schemes and a ledger. */
+/** The demo data loaded on first start: one street of the generator's demo scale, with its 仓前 schemes and a ledger, and two years of star ratings. */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from './platform/http/context.js';
 import { rows } from './platform/db/client.js';
 import { generate } from './modules/generate/index.js';
 import { loadDemoPoints } from './modules/points/demo.js';
+import { loadDemoStars } from './modules/rating/demo.js';
 
 /** Generates the demo scale with a fixed seed, adds the demo points, and returns its root organisation. */
 export async function loadDemo(ctx: AppContext): Promise<number> {
@@ -11,5 +12,8 @@ export async function loadDemo(ctx: AppContext): Promise<number> {
   const [street] = await rows<{ id: number; path: string; countyId: number | null; kind: string; name: string }>(ctx.db,
     sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE kind IN ('street', 'town') ORDER BY id LIMIT 1`);
   if (street) await loadDemoPoints(ctx.db, street);
+  const [county] = await rows<{ id: number; path: string; countyId: number | null; kind: string; name: string }>(ctx.db,
+    sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE kind = 'county' ORDER BY id LIMIT 1`);
+  if (county) await loadDemoStars(ctx.db, county);
   return r.rootOrgId;
 }
