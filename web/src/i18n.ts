@@ -11,11 +11,12 @@ import { accountMessages } from './messages/account.ts';
 import { schemeMessages } from './messages/scheme.ts';
 import { pointsMessages } from './messages/points.ts';
 import { handbookMessages } from './messages/handbook.ts';
+import { starsMessages } from './messages/stars.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

@@ -28,6 +28,9 @@ const RunDetailPage = lazy(() => import('./pages/RunDetail.tsx').then((m) => ({ 
 const TasksPage = lazy(() => import('./pages/Tasks.tsx').then((m) => ({ default: m.TasksPage })));
 const HandbookPage = lazy(() => import('./pages/Handbook.tsx').then((m) => ({ default: m.HandbookPage })));
 const BoardPage = lazy(() => import('./pages/Board.tsx').then((m) => ({ default: m.BoardPage })));
+const StarsPage = lazy(() => import('./pages/Stars.tsx').then((m) => ({ default: m.StarsPage })));
+const StarApplicationPage = lazy(() => import('./pages/StarApplication.tsx').then((m) => ({ default: m.StarApplicationPage })));
+const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) => ({ default: m.PublicStarsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -55,6 +58,7 @@ export function AppRoutes() {
     <Suspense fallback={<PageSpinner />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/public/stars/:countyId" element={<PublicStarsPage />} />
         <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
         <Route path="/totp-setup" element={<RequireAuth duty="/totp-setup"><TotpSetupPage /></RequireAuth>} />
         <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
@@ -74,6 +78,8 @@ export function AppRoutes() {
           <Route path="tasks" element={<RequireCap cap={['task.manage', 'points.read']}><TasksPage /></RequireCap>} />
           <Route path="my-points" element={<RequireCap cap="self"><HandbookPage /></RequireCap>} />
           <Route path="board" element={<RequireCap cap={['points.read', 'self']}><BoardPage /></RequireCap>} />
+          <Route path="stars" element={<RequireCap cap="rating.read"><StarsPage /></RequireCap>} />
+          <Route path="stars/:id" element={<RequireCap cap="rating.read"><StarApplicationPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
           <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />

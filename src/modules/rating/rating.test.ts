@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCheck, evaluateLevel, highestLevelMet, nextYearStart, payCoefficient, type RatingFacts } from './rules.js';
+import { evaluateCheck, evaluateLevel, highestLevelMet, nextYearStart, payCoefficient, withLowerLevels, type RatingFacts } from './rules.js';
 import { parseStandard, PETITION_LEVELS, RANKS, standardProblems, type StarStandard } from './standard.js';
 import { STANDARD_003 } from './standard-003.js';
 
@@ -112,6 +112,19 @@ describe('evaluation', () => {
     const r = evaluateLevel(S, 1, best(), {});
     expect(r.unmet).toContain('L1-1-1');
     expect(r.criteria.find((c) => c.code === 'L1-1-1')).toMatchObject({ met: false, measurable: false });
+  });
+
+  it('claims at the applied level carry down to the lower levels\' restated criteria, group by group', () => {
+    const onlyFour = Object.fromEntries(S.levels[3].criteria.filter((c) => !c.checks.length).map((c) => [c.code, true]));
+    expect(highestLevelMet(S, best(), onlyFour, [])).toBe(0);
+    const carried = withLowerLevels(S, 4, onlyFour);
+    expect(highestLevelMet(S, best(), carried, [])).toBe(4);
+    // a group not wholly claimed at the applied level claims nothing below, and an explicit answer below stays
+    const gap = { ...onlyFour, [S.levels[3].criteria.find((c) => !c.checks.length && c.group === 2)!.code]: false };
+    const below = S.levels[0].criteria.find((c) => !c.checks.length && c.group === 2)!.code;
+    expect(withLowerLevels(S, 4, gap)[below]).toBe(false);
+    expect(withLowerLevels(S, 4, { ...gap, [below]: true })[below]).toBe(true);
+    expect(highestLevelMet(S, best(), withLowerLevels(S, 4, gap), [])).toBe(0);
   });
 
   it('95% success rate meets 3★ but not 4★', () => {

@@ -17,18 +17,19 @@ import { today } from '../../platform/clock.js';
 import { IdParams } from '../org/schema.js';
 import { sendExport } from '../excel/index.js';
 import type { RatingFacts } from './rules.js';
-import { evaluateLevel, highestLevelMet, payCoefficient } from './rules.js';
+import { evaluateLevel, highestLevelMet, payCoefficient, withLowerLevels } from './rules.js';
 import { STANDARD_003 } from './standard-003.js';
 import type { StarStandard } from './standard.js';
 import { STATE_NAMES, openSteps, type Step, type StepRole } from './workflow.js';
 import { AnswerBody, ApplyBody, ListQuery, ObjectionBody, SelfAssessBody, StandardBody, StepBody, Year } from './schema.js';
 import {
-  answerObjection, applicationInScope, createApplication, currentStandard, lodgeObjection, saveStandard, selfAssess, takeStep, type ApplicationRow,
+  answerObjection, applicationInScope, createApplication, currentStandard, iso, lodgeObjection, saveStandard, selfAssess, takeStep, type ApplicationRow,
 } from './service.js';
 
 /** Facts as stored (any part may be absent) in the shape the rules read. */
 export function factsOf(x: Record<string, unknown>): RatingFacts {
-  const o = (k: string) => (x[k] && typeof x[k] === 'object' ? x[k] : {}) as Record<string, never>;
+  // absent and null both mean "not given"
+  const o = (k: string) => Object.fromEntries(Object.entries(x[k] && typeof x[k] === 'object' ? x[k] as object : {}).filter(([, v]) => v !== null && v !== undefined)) as Record<string, never>;
   return {
     metrics: o('metrics'), titles: o('titles'), incidents: o('incidents'),
     disclosureMonths: Array.isArray(x.disclosureMonths) ? (x.disclosureMonths as number[]) : [],
@@ -52,7 +53,7 @@ type Listed = ApplicationRow & { streetName: string | null; objections: number; 
 
 const LIST = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year,
   a.applied_level AS "appliedLevel", a.level, a.state, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast",
-  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", a.published_at AS "publishedAt",
+  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt",
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id) AS objections,
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id AND x.state = 'open') AS "openObjections"
   FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
@@ -161,7 +162,7 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
       rows<Listed>(db, sql`SELECT ${LIST} WHERE ${cond} ORDER BY a.year DESC, a.org_path, a.id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`),
       rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM star_applications a WHERE ${cond}`),
     ]);
-    return { items: list.map((a) => present(actor, a)), total: n, page, pageSize };
+    return { items: list.map((a) => present(actor, a)), total: n, page, pageSize, today: today() };
   });
 
   app.get('/stars/applications/export', { schema: { tags, summary: '导出评星结果 / export applications (.xlsx)', querystring: ListQuery.omit({ page: true, pageSize: true }) } }, async (req, reply) => {
@@ -170,6 +171,7 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const where: SQL[] = [underAny(sql`a.org_path`, scopePaths(actor, 'rating.read'))];
     if (req.query.year) where.push(sql`a.year = ${req.query.year}`);
     if (req.query.state) where.push(sql`a.state = ${req.query.state}`);
+    if (req.query.orgId) where.push(sql`a.org_path LIKE (SELECT path FROM orgs WHERE id = ${req.query.orgId}) || '%'`);
     const list = await rows<Listed>(db, sql`SELECT ${LIST} WHERE ${sql.join(where, sql` AND `)} ORDER BY a.year DESC, a.org_path, a.id LIMIT 100001`);
     async function* pages() { yield list.map((a) => [a.year, a.streetName ?? '', a.orgName, a.appliedLevel, a.level, STATE_NAMES[a.state].zh, a.noticeFirst ? `${a.noticeFirst}至${a.noticeLast}` : '', a.objections, a.docNumber ?? '']); }
     return sendExport(db, reply, actor, {
@@ -186,7 +188,7 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     // the county above the community (its standard governs), whether or not the caller may read it
     const [county] = await rows<OrgRef>(db, sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE id = ${org.countyId}`);
     const a = await createApplication(db, actor, org, county, req.body.year, req.body.level);
-    return present(actor, { ...a, streetName: null, objections: 0, openObjections: 0 });
+    return present(actor, { ...a, objections: 0, openObjections: 0 });
   });
 
   app.get('/stars/applications/:id', { schema: { tags, summary: '评星申报详情 / an application, its evaluation, steps and objections', params: IdParams } }, async (req) => {
@@ -196,20 +198,22 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const def = std.definition;
     const facts = factsOf(a.facts);
     const claims = claimsOf(a.claims);
-    const steps = await rows<Record<string, unknown>>(db, sql`SELECT s.step, s.from_state AS "fromState", s.to_state AS "toState", s.level, s.comment, s.assessment, s.at, u.display_name AS "actorName"
+    const steps = await rows<Record<string, unknown>>(db, sql`SELECT s.step, s.from_state AS "fromState", s.to_state AS "toState", s.level, s.comment, s.assessment, ${iso(sql`s.at`)} AS at, u.display_name AS "actorName"
       FROM star_steps s LEFT JOIN users u ON u.id = s.actor_id WHERE s.county_id = ${a.countyId} AND s.application_id = ${a.id} ORDER BY s.id`);
     const seeContact = can(actor, 'rating.decide', a.orgPath);
-    const objections = (await rows<{ id: number; name: string | null; contact: string; content: string; state: string; answer: string | null; outcome: unknown; lodgedAt: Date; answeredAt: Date | null }>(db, sql`
-      SELECT id, name, contact, content, state, answer, outcome, lodged_at AS "lodgedAt", answered_at AS "answeredAt" FROM star_objections WHERE county_id = ${a.countyId} AND application_id = ${a.id} ORDER BY id`))
+    const objections = (await rows<{ id: number; name: string | null; contact: string; content: string; state: string; answer: string | null; outcome: unknown; lodgedAt: string; answeredAt: string | null }>(db, sql`
+      SELECT id, name, contact, content, state, answer, outcome, ${iso(sql`lodged_at`)} AS "lodgedAt", ${iso(sql`answered_at`)} AS "answeredAt" FROM star_objections WHERE county_id = ${a.countyId} AND application_id = ${a.id} ORDER BY id`))
       .map(({ contact, ...o }) => ({ ...o, contact: seeContact ? decrypt(ctx.keys, contact) : null, actions: seeContact && o.state === 'open' && a.state === 'notice' ? ['answer'] : [] }));
     const open = objections.filter((o) => o.state === 'open').length;
-    const level = def.levels.find((l) => l.stars === a.level)!;
+    // while the community still assesses itself it answers for the level it applied for; afterwards the level as set
+    const shown = a.state === 'draft' || a.state === 'returned' ? a.appliedLevel : a.level;
+    const level = def.levels.find((l) => l.stars === shown)!;
     const { facts: _f, claims: _c, standardId: _s, ...base } = a;
     return {
-      ...present(actor, { ...base, streetName: null, objections: objections.length, openObjections: open }),
+      ...present(actor, { ...base, objections: objections.length, openObjections: open }),
       facts: a.facts, claims: a.claims, vetoes: a.vetoes, today: today(),
       standard: { year: std.year, version: std.version, name: def.name, level, vetoes: def.vetoes, vetoFrom: def.vetoFrom, noticeWorkingDays: def.noticeWorkingDays, payCoefficient: payCoefficient(def, a.level) },
-      evaluation: { ...evaluateLevel(def, a.level, facts, claims), highestMet: highestLevelMet(def, facts, claims, a.vetoes.filter((v) => def.vetoes.some((x) => x.code === v))) },
+      evaluation: { ...evaluateLevel(def, shown, facts, claims), highestMet: highestLevelMet(def, facts, withLowerLevels(def, shown, claims), a.vetoes.filter((v) => def.vetoes.some((x) => x.code === v))) },
       steps, objections,
     };
   });
@@ -242,7 +246,7 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   app.get('/stars/history', { schema: { tags, summary: '星级历史 / published ratings of an organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
     const actor = actorOf(req);
     await requireAccess(db, actor, 'rating.read', [req.query.orgId]);
-    return { items: await rows(db, sql`SELECT year, level, doc_number AS "docNumber", published_at AS "publishedAt" FROM star_applications WHERE org_id = ${req.query.orgId} AND state = 'published' ORDER BY year`) };
+    return { items: await rows(db, sql`SELECT year, level, doc_number AS "docNumber", ${iso(sql`published_at`)} AS "publishedAt" FROM star_applications WHERE org_id = ${req.query.orgId} AND state = 'published' ORDER BY year`) };
   });
 
   // ——— public: no login ———
@@ -264,8 +268,8 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     config: { public: true, rateLimit: { max: 60, timeWindow: 60_000 } },
     schema: { tags, summary: '查询异议答复 / read the answer to an objection by its receipt', params: z.strictObject({ receipt: z.string().regex(/^[A-Za-z0-9_-]{12}$/) }) },
   }, async (req) => {
-    const [o] = await rows<{ state: string; answer: string | null; lodgedAt: Date; answeredAt: Date | null; orgName: string; level: number }>(db, sql`
-      SELECT x.state, x.answer, x.lodged_at AS "lodgedAt", x.answered_at AS "answeredAt", o.name AS "orgName", a.level
+    const [o] = await rows<{ state: string; answer: string | null; outcome: unknown; lodgedAt: string; answeredAt: string | null; orgName: string; year: number; level: number }>(db, sql`
+      SELECT x.state, x.answer, x.outcome, ${iso(sql`x.lodged_at`)} AS "lodgedAt", ${iso(sql`x.answered_at`)} AS "answeredAt", o.name AS "orgName", a.year, a.level
       FROM star_objections x JOIN star_applications a ON a.county_id = x.county_id AND a.id = x.application_id JOIN orgs o ON o.id = a.org_id WHERE x.receipt = ${req.params.receipt}`);
     if (!o) throw errors.notFound('异议', 'objection');
     return o;

@@ -154,6 +154,24 @@ export function highestLevelMet(s: StarStandard, f: RatingFacts, claims: Record<
   return reached;
 }
 
+/**
+ * Claims for the levels below `stars`, where the applicant answered only for `stars`: the source's
+ * levels restate the lower ones with stricter wording, so a group whose unmeasurable criteria are
+ * all claimed at the applied level counts as claimed at every lower level too. An explicit claim
+ * on a lower level's criterion stays as given.
+ */
+export function withLowerLevels(s: StarStandard, stars: number, claims: Record<string, boolean>): Record<string, boolean> {
+  const top = levelOf(s, stars);
+  const groupClaimed = new Map<number, boolean>();
+  for (const c of top.criteria) if (!c.checks.length) groupClaimed.set(c.group, (groupClaimed.get(c.group) ?? true) && claims[c.code] === true);
+  const out = { ...claims };
+  for (const l of s.levels) {
+    if (l.stars >= stars) continue;
+    for (const c of l.criteria) if (!c.checks.length && out[c.code] === undefined) out[c.code] = groupClaimed.get(c.group) ?? false;
+  }
+  return out;
+}
+
 const assertStars = (stars: number, min: number) => {
   if (!Number.isInteger(stars) || stars < min || stars > 5) throw new RangeError(`星级应为${min}至5的整数，现为${stars}`);
 };

@@ -6,7 +6,7 @@
  * cannot both succeed.
  */
 import crypto from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { AppError, errors } from '../../platform/errors.js';
 import { rows, type Db } from '../../platform/db/client.js';
 import { encrypt, type Keys } from '../../platform/crypto/sm.js';
@@ -59,16 +59,19 @@ async function standardForApplication(db: Db, actor: Actor, county: OrgRef, year
   return (await currentStandard(db, county.id, year)) ?? saveStandard(db, actor, county, year, STANDARD_003, '内置标准：绍兴县城市社区党组织“评星晋级”考评标准');
 }
 
+/** A timestamp as ISO 8601 text (UTC), the same from either driver. */
+export const iso = (column: SQL) => sql`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
 export type ApplicationRow = {
-  countyId: number; id: number; orgId: number; orgPath: string; orgName: string; year: number; standardId: number; appliedLevel: number; level: number;
+  countyId: number; id: number; orgId: number; orgPath: string; orgName: string; streetName: string | null; year: number; standardId: number; appliedLevel: number; level: number;
   state: State; facts: Record<string, unknown>; claims: Record<string, unknown>; vetoes: string[]; noticeFirst: string | null; noticeLast: string | null;
-  docNumber: string | null; dueOn: string | null; rowVersion: number; publishedAt: Date | null;
+  docNumber: string | null; dueOn: string | null; rowVersion: number; publishedAt: string | null;
 };
 
-const APP = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", a.year, a.standard_id AS "standardId",
+const APP = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year, a.standard_id AS "standardId",
   a.applied_level AS "appliedLevel", a.level, a.state, a.facts, a.claims, a.vetoes, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst",
-  to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast", a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", a.published_at AS "publishedAt"
-  FROM star_applications a JOIN orgs o ON o.id = a.org_id`;
+  to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast", a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt"
+  FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
 
 /** An application the actor may read (any rating role over its organisation), or NOT_FOUND. */
 export async function applicationInScope(db: Db, actor: Actor | null, id: number): Promise<ApplicationRow> {

@@ -6,7 +6,7 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from '
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, HomeOutlined,
-  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SmileOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SmileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
@@ -30,6 +30,7 @@ const NAV: NavItem[] = [
   { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, cap: ['task.manage', 'points.read'] },
   { path: '/my-points', label: 'nav.myPoints', icon: <BookOutlined />, cap: ['self'] },
   { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'] },
+  { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },

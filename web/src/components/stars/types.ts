@@ -1,0 +1,131 @@
+/** Shapes of the JSON the 评星晋级 API sends (/stars, /public/stars), as these pages use them. */
+
+/** Where an application stands. */
+export type StarState = 'draft' | 'submitted' | 'returned' | 'assessed' | 'approved' | 'notice' | 'published' | 'refused';
+
+/** The steps of the procedure (what `actions` may name besides selfAssess). */
+export type StarStep = 'submit' | 'return' | 'assess' | 'refuse' | 'sendBack' | 'approve' | 'accept' | 'publish';
+
+/** A name in both languages, as the server sends it. */
+export type Named = { zh: string; en: string };
+
+/** GET /stars/applications item. */
+export type StarApplicationRow = {
+  countyId: number;
+  id: number;
+  orgId: number;
+  orgName: string;
+  streetName: string | null;
+  year: number;
+  appliedLevel: number;
+  level: number;
+  state: StarState;
+  stateName: Named;
+  noticeFirst: string | null;
+  noticeLast: string | null;
+  docNumber: string | null;
+  dueOn: string | null;
+  rowVersion: number;
+  publishedAt: string | null;
+  objections: number;
+  openObjections: number;
+  actions: string[];
+};
+
+/** A title rank, or for culture a grade 3/2/1; 'none' when not held. */
+export type TitleLevel = 'none' | 'county' | 'city' | 'province' | 'national' | 1 | 2 | 3;
+
+/** How far the furthest collective petition went. */
+export type PetitionLevel = 'none' | 'county' | 'city' | 'province' | 'beijing';
+
+/** The measurable facts of a community's year (any part may be absent). */
+export type StarFacts = {
+  metrics?: { mediationRate?: number | null; mediationSuccessRate?: number | null };
+  disclosureMonths?: number[];
+  titles?: Partial<Record<string, TitleLevel | null>>;
+  incidents?: Partial<Record<string, number | null>>;
+  safetyAccident?: { deaths: number; seriousInjuries: number } | null;
+  petitions?: { furthestCollective: PetitionLevel; beijingIndividual: boolean } | null;
+};
+
+/** One piece of evidence. */
+export type Evidence =
+  | { kind: 'text'; text: string }
+  | { kind: 'link'; url: string; title?: string | null }
+  | { kind: 'file'; fileId: number; name?: string | null };
+
+/** The applicant's word on one criterion. */
+export type Claim = { met: boolean; note?: string | null; evidence?: Evidence[] };
+
+/** A criterion (one clause of a group's paragraph). */
+export type Criterion = { code: string; group: number; text: string; checks: { kind: string }[] };
+
+/** A star level of the standard. */
+export type StarLevelDef = { stars: number; groups: { group: number; text: string }[]; criteria: Criterion[] };
+
+/** A one-vote veto item. */
+export type Veto = { code: string; text: string };
+
+/** How one criterion fares against the facts and claims. */
+export type CriterionOutcome = { code: string; met: boolean | null; reasons: string[]; measurable: boolean };
+
+/** One entry of 办理记录. */
+export type StepRecord = {
+  step: string;
+  fromState: StarState;
+  toState: StarState;
+  level: number | null;
+  comment: string | null;
+  assessment: unknown;
+  at: string;
+  actorName: string | null;
+};
+
+/** An upheld objection's effect. */
+export type Outcome = { kind: 'refuse' } | { kind: 'lower'; level: number };
+
+/** An objection as the county sees it (contact only for those who answer). */
+export type Objection = {
+  id: number;
+  name: string | null;
+  contact: string | null;
+  content: string;
+  state: 'open' | 'upheld' | 'dismissed';
+  answer: string | null;
+  outcome: Outcome | null;
+  lodgedAt: string;
+  answeredAt: string | null;
+  actions: string[];
+};
+
+/** GET /stars/applications/:id */
+export type StarDetail = StarApplicationRow & {
+  facts: StarFacts;
+  claims: Record<string, Claim>;
+  vetoes: string[];
+  today: string;
+  standard: {
+    year: number;
+    version: number;
+    name: string;
+    level: StarLevelDef;
+    vetoes: Veto[];
+    vetoFrom: number;
+    noticeWorkingDays: number;
+    payCoefficient: number;
+  };
+  evaluation: { criteria: CriterionOutcome[]; unmet: string[]; missing: string[]; highestMet: number };
+  steps: StepRecord[];
+  objections: Objection[];
+};
+
+/** GET /public/stars/:id */
+export type PublicBoard = {
+  county: { id: number; name: string };
+  today: string;
+  orgs: { orgId: number; orgName: string; streetName: string | null; history: { year: number; level: number }[]; current: { year: number; level: number } }[];
+  notices: { id: number; orgName: string; streetName: string | null; year: number; level: number; noticeFirst: string; noticeLast: string; open: boolean }[];
+};
+
+/** GET /public/stars/objections/:receipt */
+export type ObjectionStatus = { state: 'open' | 'upheld' | 'dismissed'; answer: string | null; lodgedAt: string; answeredAt: string | null; orgName: string; level: number };
