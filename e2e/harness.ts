@@ -137,14 +137,14 @@ const SHOT_DIR = path.join(os.tmpdir(), 'xf-e2e-shots');
  * `it`s, run in order). Once a step fails, the later steps are skipped (they build on it), and
  * one screenshot of the current page is written to $TMPDIR/xf-e2e-shots/ for debugging.
  */
-export function useFlow(name: string): Flow {
+export function useFlow(name: string, env: Record<string, string> = {}): Flow {
   const contexts: BrowserContext[] = [];
   const flow = {} as Flow;
   let failed = false;
   let shot = false;
 
   beforeAll(async () => {
-    const [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    const [server, browser] = await Promise.all([startServer(env), launchBrowser()]);
     flow.server = server;
     flow.browser = browser;
     flow.newPage = async (options) => {

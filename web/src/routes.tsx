@@ -29,6 +29,7 @@ const TasksPage = lazy(() => import('./pages/Tasks.tsx').then((m) => ({ default:
 const HandbookPage = lazy(() => import('./pages/Handbook.tsx').then((m) => ({ default: m.HandbookPage })));
 const BoardPage = lazy(() => import('./pages/Board.tsx').then((m) => ({ default: m.BoardPage })));
 const StarsPage = lazy(() => import('./pages/Stars.tsx').then((m) => ({ default: m.StarsPage })));
+const StarResultsPage = lazy(() => import('./pages/StarResults.tsx').then((m) => ({ default: m.StarResultsPage })));
 const StarApplicationPage = lazy(() => import('./pages/StarApplication.tsx').then((m) => ({ default: m.StarApplicationPage })));
 const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) => ({ default: m.PublicStarsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
@@ -79,6 +80,7 @@ export function AppRoutes() {
           <Route path="my-points" element={<RequireCap cap="self"><HandbookPage /></RequireCap>} />
           <Route path="board" element={<RequireCap cap={['points.read', 'self']}><BoardPage /></RequireCap>} />
           <Route path="stars" element={<RequireCap cap="rating.read"><StarsPage /></RequireCap>} />
+          <Route path="stars/results" element={<RequireCap cap="rating.read"><StarResultsPage /></RequireCap>} />
           <Route path="stars/:id" element={<RequireCap cap="rating.read"><StarApplicationPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />

@@ -1,7 +1,14 @@
 /** Shapes of the JSON the server sends, as the UI uses them. */
 
 /** A role granted on an organisation subtree. */
-export type Grant = { id: number; role: string; orgId: number; orgName: string };
+export type Grant = {
+  id: number;
+  role: string;
+  orgId: number;
+  orgName: string;
+  /** The county the organisation lies in, when the server sends it (/auth/me does not yet). */
+  countyId?: number | null;
+};
 
 /** The signed-in user. */
 export type SessionUser = {

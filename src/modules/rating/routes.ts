@@ -91,16 +91,17 @@ async function publicBoard(db: Db, countyId: number): Promise<Record<string, unk
  */
 const boards = (() => {
   const LIFETIME_MS = 5_000;
-  const kept = new Map<number, { at: number; body: { json: string; etag: string } | null }>();
+  const kept = new Map<number, { at: number; day: string; body: { json: string; etag: string } | null }>();
   return {
     async get(countyId: number, load: () => Promise<Record<string, unknown> | null>) {
       const hit = kept.get(countyId);
-      if (hit && performance.now() - hit.at < LIFETIME_MS) return hit.body;
+      // a board says which notices are open today: it is kept only within the day it was made on
+      if (hit && performance.now() - hit.at < LIFETIME_MS && hit.day === today()) return hit.body;
       const data = await load();
       const json = data && JSON.stringify(data);
       const body = json ? { json, etag: `"${crypto.createHash('sha1').update(json).digest('base64url')}"` } : null;
       if (kept.size > 1000) kept.clear();
-      kept.set(countyId, { at: performance.now(), body });
+      kept.set(countyId, { at: performance.now(), day: today(), body });
       return body;
     },
     drop: (countyId: number) => { kept.delete(countyId); },

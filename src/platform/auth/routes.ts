@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
         id: u.id, username: u.username, displayName: u.displayName, lang: u.lang, mustChangePassword: !!actor.mustChangePassword,
         totpEnabled: u.totpEnabled, totpRequired: totpRequired(policy, actor.grants), memberId: u.memberId,
       },
-      grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName })),
+      grants: actor.grants.map((g) => ({ id: g.id, role: g.role, orgId: g.orgId, orgName: g.orgName, countyId: g.countyId })),
       capabilities: ACTIONS.filter((a) => hasCapability(actor, a)),
       csrfToken: s?.csrf ?? null,
       idleTimeoutMinutes: policy.idleTimeoutMinutes,

@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, HomeOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FundOutlined, HomeOutlined,
   LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SmileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -31,6 +31,7 @@ const NAV: NavItem[] = [
   { path: '/my-points', label: 'nav.myPoints', icon: <BookOutlined />, cap: ['self'] },
   { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'] },
   { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'] },
+  { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
@@ -39,7 +40,9 @@ const NAV: NavItem[] = [
 ];
 
 function selectedKey(pathname: string): string {
-  const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)));
+  // the longest match wins: /stars/results is its own entry, /stars/12 belongs to /stars
+  const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)))
+    .sort((a, b) => b.path.length - a.path.length);
   return match[0]?.path ?? '/';
 }
 
@@ -75,7 +78,7 @@ export function AppLayout() {
 
   const items: MenuProps['items'] = useMemo(
     () => NAV.filter((n) => !n.cap || n.cap.some(can)).map((n) => ({
-      key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1)}`}>{t(n.label)}</span>,
+      key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1).replace(/\//g, '-')}`}>{t(n.label)}</span>,
     })),
     [can, t],
   );
@@ -88,7 +91,7 @@ export function AppLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       {wide && (
-        <Layout.Sider width={232} style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
+        <Layout.Sider width={232} className="no-print" style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}>
           <Brand />
           {menu}
         </Layout.Sider>
@@ -101,7 +104,7 @@ export function AppLayout() {
         </Drawer>
       )}
       <Layout>
-        <Layout.Header style={{ padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}>
+        <Layout.Header className="no-print" style={{ padding: wide ? '0 24px' : '0 12px', display: 'flex', alignItems: 'center', gap: 8, borderBottom: '1px solid #f0f0f0', position: 'sticky', top: 0, zIndex: 10 }}>
           {!wide && <Button type="text" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} aria-label="menu" data-testid="nav-open" />}
           {!wide && <Brand compact />}
           <div style={{ flex: 1 }} />
@@ -125,7 +128,7 @@ export function AppLayout() {
             <Outlet />
           </Suspense>
         </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#999', padding: '12px 24px' }}>
+        <Layout.Footer className="no-print" style={{ textAlign: 'center', color: '#999', padding: '12px 24px' }}>
           {t('app.title')} · {t('app.subtitle')}
         </Layout.Footer>
       </Layout>

@@ -17,11 +17,13 @@ type Props = {
   style?: CSSProperties;
   /** Only these nodes may be chosen (others still show, to navigate through). */
   selectable?: (n: OrgNode) => boolean;
+  /** The name to show for `value` when the caller knows it and the picker cannot load it (an organisation outside the tree). */
+  valueLabel?: string;
   'data-testid'?: string;
 };
 
 /** TreeSelect over the organisation tree, loading children on demand. */
-export function OrgTreeSelect({ value, onChange, placeholder, allowClear = true, disabled, style, selectable, ...rest }: Props) {
+export function OrgTreeSelect({ value, onChange, placeholder, allowClear = true, disabled, style, selectable, valueLabel, ...rest }: Props) {
   const t = useT();
   const lang = useLang();
   const { roots, children, loadRoots, loadChildren } = useOrgTree();
@@ -43,13 +45,13 @@ export function OrgTreeSelect({ value, onChange, placeholder, allowClear = true,
   }, [roots, children, results]);
 
   useEffect(() => {
-    if (value == null || names[value] !== undefined) return;
+    if (value == null || names[value] !== undefined || valueLabel !== undefined) return;
     let live = true;
     api.get<OrgDetail>(`/orgs/${value}`).then((d) => {
       if (live) setNames((prev) => ({ ...prev, [value]: d.org.name }));
     }).catch(() => undefined);
     return () => { live = false; };
-  }, [value, names]);
+  }, [value, names, valueLabel]);
 
   useEffect(() => {
     const q = search.trim();
@@ -78,7 +80,7 @@ export function OrgTreeSelect({ value, onChange, placeholder, allowClear = true,
     <TreeSelect<{ value: number; label: string } | undefined>
       {...rest}
       labelInValue
-      value={value != null ? { value, label: names[value] ?? String(value) } : undefined}
+      value={value != null ? { value, label: names[value] ?? valueLabel ?? String(value) } : undefined}
       onChange={(v) => {
         setSearch('');
         onChange?.(v?.value, v ? find(v.value) : undefined);

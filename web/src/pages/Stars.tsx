@@ -1,8 +1,8 @@
-/** 评星晋级: the applications in scope (year and state filters, server paging), a chart by level, 申报 and Excel export. */
+/** 评星晋级: the applications in scope (year and state filters, server paging), a chart by level, 申报, Excel export and 结果运用. */
 import { useEffect, useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FundOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, download } from '../api.ts';
@@ -69,6 +69,7 @@ export function StarsPage() {
       <Card title={t('stars.list')}
         extra={<Space wrap>
           {can('rating.apply') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setApplying(true)} data-testid="stars-apply">{t('stars.apply')}</Button>}
+          <Button icon={<FundOutlined />} onClick={() => navigate('/stars/results')} data-testid="stars-results">{t('stars.results')}</Button>
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="stars-export">{wide ? t('common.export') : null}</Button>
         </Space>}>
         <Space wrap style={{ marginBottom: 16 }}>

@@ -129,3 +129,50 @@ export type PublicBoard = {
 
 /** GET /public/stars/objections/:receipt */
 export type ObjectionStatus = { state: 'open' | 'upheld' | 'dismissed'; answer: string | null; lodgedAt: string; answeredAt: string | null; orgName: string; level: number };
+
+/** The standard's targets (shares from 0 to 1). */
+export type StarTargets = { threeStarShare: number; fiveStarShare: number; fiveGoodCommunityShare: number; fiveGoodOrganShare: number };
+
+/** One year of one organisation in GET /stars/targets (shares null when there are no communities). */
+export type TargetYear = { year: number; rated: number; threePlus: number; five: number; threePlusShare: number | null; fiveShare: number | null };
+
+/** One organisation (a child, or `all` for the chosen one) in GET /stars/targets. */
+export type TargetRow = { orgId: number; name: string; communities: number; years: TargetYear[] };
+
+/** GET /stars/targets */
+export type TargetsResult = {
+  node: { id: number; name: string; kind: string };
+  targets: StarTargets;
+  years: number[];
+  rows: TargetRow[];
+  all: TargetRow;
+};
+
+/** How a level compares with last year's. */
+export type LevelChange = 'new' | 'up' | 'down' | 'same';
+
+/** One organisation in the 通报. */
+export type ReportOrg = { orgId: number; orgName: string; streetName: string | null; level: number; previous: number | null; change: LevelChange; docNumber: string | null };
+
+/** GET /stars/report */
+export type StarReport = {
+  county: { id: number; name: string };
+  year: number;
+  communities: number;
+  rated: number;
+  threePlusShare: number | null;
+  fiveShare: number | null;
+  targets: StarTargets;
+  commended: { orgId: number; orgName: string; streetName: string | null }[];
+  innovationAward: { enabled: boolean; amount: number };
+  byLevel: { level: number; orgs: ReportOrg[] }[];
+};
+
+/** GET /stars/pay */
+export type StarPay = {
+  county: { id: number; name: string };
+  year: number;
+  base: number;
+  coefficients: Record<string, number>;
+  items: { orgId: number; orgName: string; level: number; coefficient: number; memberId: number; name: string; post: string }[];
+};
