@@ -3,7 +3,8 @@ import { expect, it, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { describeDb } from './db.js';
-import { loginAs, memberBody, smallTree, testApp, PASSWORD, type Client } from './app.js';
+import ExcelJS from 'exceljs';
+import { loginAs, memberBody, smallTree, testApp, uploadFile, PASSWORD, type Client } from './app.js';
 import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
 import { hashPassword } from '../src/platform/auth/password.js';
@@ -184,6 +185,35 @@ describeDb('star rating API', (db) => {
       expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
     }
     expect((await seca.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
+  });
+
+  it('takes files as evidence only when they are the community\'s own; too large or refused files are refused at upload', async () => {
+    const made = await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR + 2, level: 2 });
+    const id = made.json().id;
+    const detail = (await seca.get(`/api/v1/stars/applications/${id}`)).json();
+    const code = detail.standard.level.criteria.find((c: { checks: unknown[] }) => !c.checks.length).code;
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('材料').addRow(['居务公开记录']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+    const own = await uploadFile(app, seca, `/api/v1/files?orgId=${t.commA}`, xlsx, '居务公开.xlsx');
+    expect(own.statusCode, own.body).toBe(200);
+    const theirs = await uploadFile(app, secb, `/api/v1/files?orgId=${t.commB}`, xlsx, '乙社区.xlsx');
+    expect(theirs.statusCode).toBe(200);
+    const tooBig = await uploadFile(app, seca, `/api/v1/files?orgId=${t.commA}`, Buffer.alloc(11 * 1024 * 1024, 1), '大文件.xlsx');
+    expect(tooBig.statusCode).toBe(413);
+    const wrongType = await uploadFile(app, seca, `/api/v1/files?orgId=${t.commA}`, Buffer.from('MZ\x90\x00 not a workbook'), '程序.xlsx');
+    expect([400, 415]).toContain(wrongType.statusCode);
+    const save = (fileId: number, rowVersion: number) => seca.put(`/api/v1/stars/applications/${id}/self-assessment`, {
+      facts: {}, claims: { [code]: { met: true, evidence: [{ kind: 'file', fileId, name: '材料' }] } }, rowVersion,
+    });
+    const refused = await save(theirs.json().id, detail.rowVersion);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toMatch(/不属于本社区/);
+    expect((await save(999999, detail.rowVersion)).statusCode).toBe(400);
+    const ok = await save(own.json().id, detail.rowVersion);
+    expect(ok.statusCode, ok.body).toBe(200);
+    const after = (await seca.get(`/api/v1/stars/applications/${id}`)).json();
+    expect(after.claims[code].evidence).toEqual([{ kind: 'file', fileId: own.json().id, name: '材料' }]);
   });
 
   it('lets the system administrator add calendar dates, and nobody else', async () => {

@@ -15,6 +15,7 @@ import { can, requireAccess, requireCapability, scopePaths, type Actor, type Org
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/clock.js';
 import { IdParams } from '../org/schema.js';
+import { getFile } from '../../platform/files/index.js';
 import { sendExport } from '../excel/index.js';
 import type { RatingFacts } from './rules.js';
 import { evaluateLevel, highestLevelMet, payCoefficient, withLowerLevels } from './rules.js';
@@ -226,6 +227,12 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const codes = new Set(std.definition.levels.flatMap((l) => l.criteria.map((c) => c.code)));
     const unknown = Object.keys(req.body.claims).filter((k) => !codes.has(k));
     if (unknown.length) throw errors.validation(`标准中没有指标 ${unknown.slice(0, 5).join('、')}`, 'unknown criteria', unknown.map((k) => ({ path: ['claims', k], message: '未知指标' })));
+    // a file given as evidence must have been uploaded under this community
+    const fileIds = [...new Set(Object.values(req.body.claims).flatMap((c) => c.evidence.flatMap((e) => (e.kind === 'file' ? [e.fileId] : []))))];
+    for (const fileId of fileIds) {
+      const f = await getFile(db, fileId);
+      if (!f || !f.orgPath.startsWith(a.orgPath)) throw errors.validation(`附件 ${fileId} 不存在或不属于本社区`, `file ${fileId} is not one of this community's`, [{ path: ['claims'], message: `附件 ${fileId}` }]);
+    }
     const r = await selfAssess(db, actor, a.id, req.body);
     return { id: r.id, rowVersion: r.rowVersion };
   });
