@@ -141,6 +141,10 @@ export const starsMessages = {
   'stars.claim.badUrl': ['链接地址格式不正确', 'Not a valid address'],
   'stars.claim.linkTitle': ['链接说明（可选）', 'Title (optional)'],
   'stars.claim.file': ['附件', 'File'],
+  'stars.claim.addFile': ['上传附件', 'Upload a file'],
+  'stars.claim.uploading': ['正在上传“{name}”…', 'Uploading “{name}”…'],
+  'stars.claim.fileTooBig': ['文件过大：单个附件不能超过 {mb} MB', 'The file is too large: at most {mb} MB'],
+  'stars.claim.fileFull': ['每条标准最多 10 项材料，附件未添加', 'At most 10 pieces of evidence per criterion; the file was not added'],
   'stars.claim.claimed': ['申报单位确认达到', 'Claimed as met'],
   'stars.claim.notClaimed': ['未确认达到', 'Not claimed'],
 

@@ -1,8 +1,11 @@
-/** Per criterion of the level: its text and group, 达到, a note and text/link evidence (editable or read-only). */
-import { Button, Card, Checkbox, Divider, Empty, Form, Input, Space, Tag, Typography } from 'antd';
+/** Per criterion of the level: its text and group, 达到, a note and text/link/file evidence (editable or read-only). */
+import { useState } from 'react';
+import { Button, Card, Checkbox, Divider, Empty, Form, Input, Space, Tag, Typography, Upload } from 'antd';
 import type { FormInstance } from 'antd';
-import { DeleteOutlined, FileTextOutlined, LinkOutlined } from '@ant-design/icons';
-import { useT } from '../../i18n.ts';
+import { DeleteOutlined, FileTextOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
+import { API_BASE, api } from '../../api.ts';
+import { errorText } from '../../feedback.ts';
+import { useLang, useT } from '../../i18n.ts';
 import { OutcomeTag, SafeLink } from './shared.tsx';
 import type { Claim, Criterion, CriterionOutcome, Evidence } from './types.ts';
 
@@ -36,8 +39,60 @@ export function claimsOut(values: Record<string, ClaimValues> | undefined): Reco
   return out;
 }
 
-function EvidenceList({ code, form }: { code: string; form: FormInstance }) {
+/** The largest file the server takes by default (FILES_MAX_MB = 10). */
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The types /files accepts (PDF, images, Word, Excel, plain text). */
+const FILE_ACCEPT = '.pdf,.jpg,.jpeg,.png,.webp,.docx,.xlsx,.txt';
+/** The record POST /files answers. */
+type UploadedFile = { id: number; name: string };
+
+/** A stored file's name as a download link. */
+function FileLink({ fileId, name }: { fileId: number; name: string }) {
+  return <a href={`${API_BASE}/files/${fileId}/content`} download style={{ wordBreak: 'break-all' }}><PaperClipOutlined /> {name}</a>;
+}
+
+/** 上传附件: picks one file, uploads it under the organisation, and on success adds it as evidence. */
+function FileAdder({ code, orgId, full, onAdd }: { code: string; orgId: number; full: () => boolean; onAdd: (row: EvidenceRow) => void }) {
   const t = useT();
+  const lang = useLang();
+  const [uploading, setUploading] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <>
+      <Upload accept={FILE_ACCEPT} multiple={false} showUploadList={false} disabled={uploading !== null}
+        beforeUpload={(f) => {
+          if (f.size > MAX_FILE_BYTES) { setError(t('stars.claim.fileTooBig', { mb: MAX_FILE_BYTES / 1024 / 1024 })); return Upload.LIST_IGNORE; }
+          setError(null);
+          return true;
+        }}
+        customRequest={({ file, onSuccess, onError }) => {
+          const f = file as File;
+          const form = new FormData();
+          form.append('file', f, f.name);
+          setUploading(f.name);
+          api.upload<UploadedFile>('/files', form, { orgId })
+            .then((res) => {
+              if (full()) setError(t('stars.claim.fileFull'));
+              else onAdd({ kind: 'file', fileId: res.id, name: res.name.slice(0, 200) });
+              onSuccess?.(res);
+            })
+            .catch((err: unknown) => {
+              setError(errorText(err, lang));
+              onError?.(err instanceof Error ? err : new Error(String(err)));
+            })
+            .finally(() => setUploading(null));
+        }}>
+        <Button size="small" icon={<UploadOutlined />} loading={uploading !== null} data-testid={`star-claim-add-file-${code}`}>{t('stars.claim.addFile')}</Button>
+      </Upload>
+      {uploading !== null && <Typography.Text type="secondary" data-testid={`star-claim-file-uploading-${code}`}>{t('stars.claim.uploading', { name: uploading })}</Typography.Text>}
+      {error && <Typography.Text type="danger" data-testid={`star-claim-file-error-${code}`}>{error}</Typography.Text>}
+    </>
+  );
+}
+
+function EvidenceList({ code, orgId, form }: { code: string; orgId: number; form: FormInstance }) {
+  const t = useT();
+  const path = ['claims', code, 'evidence'];
   return (
     <Form.List name={['claims', code, 'evidence']}>
       {(fields, { add, remove }) => (
@@ -46,7 +101,12 @@ function EvidenceList({ code, form }: { code: string; form: FormInstance }) {
             const kind = form.getFieldValue(['claims', code, 'evidence', f.name, 'kind']) as EvidenceRow['kind'];
             const remover = <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} data-testid={`star-claim-evidence-remove-${code}-${i}`} />;
             if (kind === 'file') {
-              return <Space key={f.key}><FileTextOutlined />{form.getFieldValue(['claims', code, 'evidence', f.name, 'name']) || t('stars.claim.file')}{remover}</Space>;
+              const row = form.getFieldValue([...path, f.name]) as EvidenceRow;
+              return (
+                <div key={f.key} style={{ display: 'flex', gap: 6, alignItems: 'center' }} data-testid={`star-claim-evidence-${code}-${i}`}>
+                  <FileLink fileId={row.fileId ?? 0} name={row.name || t('stars.claim.file')} />{remover}
+                </div>
+              );
             }
             if (kind === 'link') {
               return (
@@ -74,6 +134,8 @@ function EvidenceList({ code, form }: { code: string; form: FormInstance }) {
             <Space wrap size={6}>
               <Button size="small" icon={<FileTextOutlined />} onClick={() => add({ kind: 'text', text: '' })} data-testid={`star-claim-add-text-${code}`}>{t('stars.claim.addText')}</Button>
               <Button size="small" icon={<LinkOutlined />} onClick={() => add({ kind: 'link', url: '', title: '' })} data-testid={`star-claim-add-link-${code}`}>{t('stars.claim.addLink')}</Button>
+              <FileAdder code={code} orgId={orgId} onAdd={(row) => add(row)}
+                full={() => ((form.getFieldValue(path) as EvidenceRow[] | undefined)?.length ?? 0) >= 10} />
             </Space>
           )}
         </Space>
@@ -92,7 +154,7 @@ function ReadOnlyClaim({ claim }: { claim: Claim | undefined }) {
         <div key={i} style={{ wordBreak: 'break-all' }}>
           {e.kind === 'text' && <><FileTextOutlined /> <span style={{ whiteSpace: 'pre-wrap' }}>{e.text}</span></>}
           {e.kind === 'link' && <><LinkOutlined /> <SafeLink url={e.url} title={e.title} /></>}
-          {e.kind === 'file' && <><FileTextOutlined /> {e.name || t('stars.claim.file')}</>}
+          {e.kind === 'file' && <FileLink fileId={e.fileId} name={e.name || t('stars.claim.file')} />}
         </div>
       ))}
     </Space>
@@ -100,12 +162,14 @@ function ReadOnlyClaim({ claim }: { claim: Claim | undefined }) {
 }
 
 /** The criteria of the level, grouped by their group (1–4). */
-export function ClaimsFields({ criteria, claims, outcomes, editable, form }: {
+export function ClaimsFields({ criteria, claims, outcomes, editable, form, orgId }: {
   criteria: Criterion[];
   claims: Record<string, Claim>;
   outcomes: CriterionOutcome[];
   editable: boolean;
   form: FormInstance;
+  /** The application's organisation, under which evidence files are uploaded. */
+  orgId: number;
 }) {
   const t = useT();
   if (!criteria.length) return <Empty />;
@@ -135,7 +199,7 @@ export function ClaimsFields({ criteria, claims, outcomes, editable, form }: {
                       <Form.Item name={['claims', c.code, 'note']} style={{ marginBottom: 8 }}>
                         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={1000} placeholder={t('stars.claim.note')} data-testid={`star-claim-note-${c.code}`} />
                       </Form.Item>
-                      <EvidenceList code={c.code} form={form} />
+                      <EvidenceList code={c.code} orgId={orgId} form={form} />
                     </>
                   ) : <ReadOnlyClaim claim={claims[c.code]} />}
                 </Card>

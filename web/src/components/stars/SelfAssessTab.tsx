@@ -52,7 +52,7 @@ function SelfAssessForm({ detail, onSaved, onConflict }: { detail: StarDetail; o
       initialValues={{ ...factValues(detail.facts), claims: claimValues(criteria, detail.claims) }}
       onFinish={() => void save()}>
       <FactsFields form={form} editable={editable} />
-      <ClaimsFields criteria={criteria} claims={detail.claims} outcomes={detail.evaluation.criteria} editable={editable} form={form} />
+      <ClaimsFields criteria={criteria} claims={detail.claims} outcomes={detail.evaluation.criteria} editable={editable} form={form} orgId={detail.orgId} />
       {editable && (
         <div style={{ position: 'sticky', bottom: 0, background: '#fff', padding: '12px 0', marginTop: 12, borderTop: '1px solid #f0f0f0', zIndex: 2 }}>
           <Space wrap>
