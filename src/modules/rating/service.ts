@@ -15,7 +15,7 @@ import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
 import { notify } from '../../platform/notifications/index.js';
 import { scheduleReminder, schedulerRunning } from '../../platform/jobs/index.js';
-import { CHINA_CALENDAR, addDays, addWorkingDays, makeCalendar, workingPeriod, type Calendar, type CalendarDay } from '../../platform/calendar/index.js';
+import { CHINA_CALENDAR, addDays, addWorkingDays, makeCalendar, subtractWorkingDays, workingPeriod, type Calendar, type CalendarDay } from '../../platform/calendar/index.js';
 import { parseStandard, type StarStandard } from './standard.js';
 import { STANDARD_003 } from './standard-003.js';
 import { STEP_NAMES, STEP_ROLE, nextState, objectionAllowed, upheldEffect, type State, type Step, type StepRole } from './workflow.js';
@@ -158,16 +158,6 @@ async function holders(tx: Db, role: string, orgPath: string): Promise<number[]>
     WHERE g.role = ${role} AND ${orgPath} LIKE o.path || '%'`)).map((r) => r.id);
 }
 
-/** The date `n` working days before `date` (the day a reminder goes out). */
-function workingDaysBefore(cal: Calendar, date: string, n: number): string {
-  let d = date;
-  for (let left = n; left > 0;) {
-    d = addDays(d, -1);
-    if (cal.isWorkingDay(d)) left--;
-  }
-  return d;
-}
-
 /** 09:00 China time of a date. */
 const morningOf = (date: string) => new Date(`${date}T09:00:00+08:00`);
 
@@ -180,8 +170,8 @@ async function tellWhoActsNext(tx: Db, cal: Calendar, def: StarStandard, a: Appl
   const link = `/stars/${a.id}`;
   const what = `${a.orgName} ${a.year} 年度${a.level}星级`;
   const plan: { role: string; title: string; remind?: { date: string; title: string } }[] = [];
-  if (a.state === 'submitted' && a.dueOn) plan.push({ role: 'street_admin', title: `${what}申报待考核评定，截止 ${a.dueOn}`, remind: { date: workingDaysBefore(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}考核评定将于 ${a.dueOn} 到期` } });
-  if (a.state === 'assessed' && a.dueOn) plan.push({ role: 'county_admin', title: `${what}街道已考核，待县审定/验收，截止 ${a.dueOn}`, remind: { date: workingDaysBefore(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}审定/验收将于 ${a.dueOn} 到期` } });
+  if (a.state === 'submitted' && a.dueOn) plan.push({ role: 'street_admin', title: `${what}申报待考核评定，截止 ${a.dueOn}`, remind: { date: subtractWorkingDays(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}考核评定将于 ${a.dueOn} 到期` } });
+  if (a.state === 'assessed' && a.dueOn) plan.push({ role: 'county_admin', title: `${what}街道已考核，待县审定/验收，截止 ${a.dueOn}`, remind: { date: subtractWorkingDays(cal, a.dueOn, def.remindBeforeWorkingDays), title: `${what}审定/验收将于 ${a.dueOn} 到期` } });
   if (a.state === 'notice' && a.noticeLast) plan.push({ role: 'county_admin', title: `${what}公示期 ${a.noticeFirst} 至 ${a.noticeLast}`, remind: { date: addDays(a.noticeLast, 1), title: `${what}公示期已满：答复全部异议后可发文公布` } });
   if (a.state === 'returned') plan.push({ role: 'community_admin', title: `${what}申报被退回补充材料${comment ? `：${comment}` : ''}` });
   if (a.state === 'approved') plan.push({ role: 'county_admin', title: `${what}已审定，待发文公布` });

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  CHINA_CALENDAR, CalendarDaySchema, MAX_WORKING_DAYS, addDays, addWorkingDays, chinaCalendar, coveredYears, isIsoDate, makeCalendar, workingDaysBetween, workingPeriod,
+  CHINA_CALENDAR, CalendarDaySchema, MAX_WORKING_DAYS, addDays, addWorkingDays, chinaCalendar, coveredYears, isIsoDate, makeCalendar, subtractWorkingDays, workingDaysBetween, workingPeriod,
   type Calendar, type CalendarDay,
 } from './index.js';
 
@@ -243,6 +243,17 @@ describe('properties on any calendar', () => {
       expect(cal.isWorkingDay(r)).toBe(true);
       expect(workingDaysBetween(cal, d, r)).toBe(n);
       expect(workingDaysBetween(cal, d, addDays(r, -1))).toBe(n - 1);
+    }));
+  });
+
+  it('subtractWorkingDays from a working day goes back exactly n working days, to a working day', () => {
+    fc.assert(fc.property(calendarArb, dateArb, countArb, (cal, d, n) => {
+      const due = addWorkingDays(cal, d, 1); // a working day
+      const r = subtractWorkingDays(cal, due, n);
+      expect(r < due).toBe(true);
+      expect(cal.isWorkingDay(r)).toBe(true);
+      expect(workingDaysBetween(cal, r, due)).toBe(n);
+      expect(subtractWorkingDays(cal, due, 0)).toBe(due);
     }));
   });
 

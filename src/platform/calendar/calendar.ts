@@ -112,6 +112,19 @@ export function addWorkingDays(cal: Calendar, date: string, n: number): string {
   return dateOf(dn);
 }
 
+/** The date `n` working days before `date` (n ≥ 0; `date` itself never counts; 0 gives `date`): the day a reminder goes out before a deadline. */
+export function subtractWorkingDays(cal: Calendar, date: string, n: number): string {
+  if (n === 0) return date;
+  checkCount(n, 'working days');
+  let dn = dayNumber(date);
+  let left = n;
+  while (left > 0) {
+    dn -= 1;
+    if (cal.isWorkingDay(dateOf(dn))) left -= 1;
+  }
+  return dateOf(dn);
+}
+
 /** Working days in (from, to]: after `from`, up to and including `to`; 0 when to ≤ from. Counts in time proportional to the entries in range, not the span. */
 export function workingDaysBetween(cal: Calendar, from: string, to: string): number {
   const a = dayNumber(from);
