@@ -24,7 +24,7 @@ import type { StarStandard } from './standard.js';
 import { STATE_NAMES, openSteps, type Step, type StepRole } from './workflow.js';
 import { AnswerBody, ApplyBody, ListQuery, ObjectionBody, SelfAssessBody, StandardBody, StepBody, Year } from './schema.js';
 import {
-  answerObjection, applicationInScope, createApplication, currentStandard, iso, lodgeObjection, saveStandard, selfAssess, takeStep, type ApplicationRow,
+  APP_FIELDS, APP_FROM, answerObjection, applicationInScope, createApplication, currentStandard, iso, lodgeObjection, saveStandard, selfAssess, takeStep, type ApplicationRow,
 } from './service.js';
 
 /** Facts as stored (any part may be absent) in the shape the rules read. */
@@ -52,12 +52,10 @@ function rolesAt(actor: Actor, orgPath: string): StepRole[] {
 
 type Listed = ApplicationRow & { streetName: string | null; objections: number; openObjections: number };
 
-const LIST = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year,
-  a.applied_level AS "appliedLevel", a.level, a.state, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast",
-  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt",
+const LIST = sql`${APP_FIELDS},
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id) AS objections,
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id AND x.state = 'open') AS "openObjections"
-  FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
+  ${APP_FROM}`;
 
 /** A county's public star board: every organisation's stars by year, and the notices under way. */
 async function publicBoard(db: Db, countyId: number): Promise<Record<string, unknown> | null> {

@@ -68,10 +68,12 @@ export type ApplicationRow = {
   docNumber: string | null; dueOn: string | null; rowVersion: number; publishedAt: string | null;
 };
 
-const APP = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year, a.standard_id AS "standardId",
-  a.applied_level AS "appliedLevel", a.level, a.state, a.facts, a.claims, a.vetoes, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst",
-  to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast", a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt"
-  FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
+/** The columns of an application that lists show too, and where they come from (the organisation and its street). */
+export const APP_FIELDS = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year,
+  a.applied_level AS "appliedLevel", a.level, a.state, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast",
+  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt"`;
+export const APP_FROM = sql`FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
+const APP = sql`${APP_FIELDS}, a.standard_id AS "standardId", a.facts, a.claims, a.vetoes ${APP_FROM}`;
 
 /** An application the actor may read (any rating role over its organisation), or NOT_FOUND. */
 export async function applicationInScope(db: Db, actor: Actor | null, id: number): Promise<ApplicationRow> {
