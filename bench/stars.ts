@@ -1,10 +1,11 @@
 /**
  * 评星晋级 figures: the targets dashboard over a province (about 200,000 organisations, five years
- * of ratings) on PostgreSQL, next to its two GROUP BY queries run raw; and the public star board of
- * one county at full speed, next to a static file served by the same server in the same run.
- * The province is laid out with set-based SQL (province → 40 counties → 25 streets each → 40
- * communities each → 4 branches each); every community has a published rating in each of the
- * five years, through the product's own tables and checks.
+ * of ratings and 五好 results) on PostgreSQL, next to its queries run raw; and the
+ * public star board of one county at full speed, next to a static file served by the same server in
+ * the same run. The province is laid out with set-based SQL (province → 40 counties → 25 streets
+ * each → 40 communities each → 4 branches each, one branch in four a 机关, 事业单位 or enterprise
+ * branch); every community has a published rating, and every organisation the 五好 shares count a
+ * result, in each of the five years, through the product's own tables and checks.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -25,7 +26,7 @@ const YEARS = [2021, 2022, 2023, 2024, 2025];
 const PASSWORD = 'Bench-Stars-2026!';
 
 /** Lays out the province and its ratings; returns the province's id, one county's id and the organisations' count. */
-async function seedProvince(url: string): Promise<{ province: number; county: number; orgs: number; ratings: number; ms: number }> {
+export async function seedProvince(url: string): Promise<{ province: number; county: number; orgs: number; ratings: number; ms: number }> {
   const database = await openDatabase({ url });
   await database.close();
   const client = new pg.Client({ connectionString: url });
@@ -42,9 +43,13 @@ async function seedProvince(url: string): Promise<{ province: number; county: nu
       await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
         SELECT 10000 + m, 2 + (m - 1) / 1000, 100 + 1 + (m - 1) / 40, '/1/' || (2 + (m - 1) / 1000) || '/' || (101 + (m - 1) / 40) || '/' || (10000 + m) || '/', 3, 'community', '社区' || m
         FROM generate_series(1, 40000) m`);
+      // communities established over the years (one in twenty after 2021), so each year counts its own
+      await client.query(`UPDATE orgs SET established_on = make_date((CASE WHEN id % 20 = 0 THEN 2022 + id % 4 ELSE 1985 + id % 35 END)::int, (1 + id % 12)::int, 1) WHERE kind = 'community'`);
       await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
         SELECT 100000 + b, o.county_id, o.id, o.path || (100000 + b) || '/', 4, 'branch', '支部' || b
         FROM generate_series(1, 160000) b JOIN orgs o ON o.id = 10000 + 1 + (b - 1) / 4`);
+      // one branch in four is a unit's own: 机关, 事业单位 or an enterprise (the 五好 shares count them)
+      await client.query(`UPDATE orgs SET unit_nature = (ARRAY['机关', '事业单位', '非公有制经济组织'])[1 + id % 3] WHERE kind = 'branch' AND id % 4 = 0`);
       await client.query(`SELECT setval(pg_get_serial_sequence('orgs', 'id'), 1000000)`);
       await client.query(`INSERT INTO star_standards (county_id, year, version, definition, note)
         SELECT c.id, y, 1, $1::jsonb, '压测' FROM orgs c, unnest($2::int[]) y WHERE c.kind = 'county'`, [JSON.stringify(STANDARD_003), YEARS]);
@@ -54,10 +59,15 @@ async function seedProvince(url: string): Promise<{ province: number; county: nu
         FROM orgs o CROSS JOIN unnest($1::int[]) y JOIN star_standards s ON s.county_id = o.county_id AND s.year = y
         CROSS JOIN LATERAL (SELECT least(5, greatest(1, 1 + ((o.id * 7919 + y * 104729) % 5 + (o.id * 31 + y) % 3 + (y - 2021) / 2) / 2))::int AS l) lv
         WHERE o.kind = 'community'`, [YEARS]);
+      // 五好 results every year for every organisation counted, about four in five met
+      await client.query(`INSERT INTO five_good_ratings (county_id, org_id, org_path, year, category, leadership, members, mechanism, performance, reputation, met)
+        SELECT o.county_id, o.id, o.path, y, o.five_good_category,
+          true, true, true, true, m, m FROM orgs o CROSS JOIN unnest($1::int[]) y CROSS JOIN LATERAL (SELECT (o.id * 31 + y) % 5 <> 0 AS m) x
+        WHERE o.five_good_category IS NOT NULL`, [YEARS]);
       const [u] = (await client.query<{ id: number }>(`INSERT INTO users (username, display_name, password_hash, home_org_id) VALUES ('bench-stars', '省评星办', $1, 1) RETURNING id`, [await hashPassword(PASSWORD)])).rows;
       await client.query(`INSERT INTO grants (user_id, role, org_id) VALUES ($1, 'county_admin', 1)`, [u.id]);
       await client.query('COMMIT');
-      await client.query('VACUUM (ANALYZE) orgs, star_applications, star_standards');
+      await client.query('VACUUM (ANALYZE) orgs, star_applications, star_standards, five_good_ratings');
     });
     const [c] = (await client.query<{ orgs: number; ratings: number }>(`SELECT (SELECT count(*)::int FROM orgs) AS orgs, (SELECT count(*)::int FROM star_applications) AS ratings`)).rows;
     return { province: 1, county: 2, orgs: c.orgs, ratings: c.ratings, ms };
@@ -79,13 +89,20 @@ export async function benchStars(): Promise<Row[]> {
     const seed = await seedProvince(scratch.url);
     note(`  ${seed.orgs.toLocaleString('en-US')} organisations and ${seed.ratings.toLocaleString('en-US')} published ratings in ${(seed.ms / 1000).toFixed(1)} s`);
 
-    // the dashboard's two GROUP BY queries, raw, as the floor
     const pool = new pg.Pool({ connectionString: scratch.url, max: 2 });
-    const rawTargets = () => Promise.all([
-      pool.query(`SELECT split_part(path, '/', 3) AS child, count(*) FROM orgs WHERE path LIKE '/1/%' AND kind IN ('community', 'village') AND NOT archived AND id <> 1 GROUP BY 1`),
-      pool.query(`SELECT split_part(org_path, '/', 3) AS child, year, count(*), count(*) FILTER (WHERE level >= 3), count(*) FILTER (WHERE level = 5)
-        FROM star_applications WHERE org_path LIKE '/1/%' AND state = 'published' AND year BETWEEN 2021 AND 2025 GROUP BY 1, 2`),
-    ]);
+    // the dashboard's queries, raw, as the floor: the counties under the province, then the three GROUP BYs by county
+    const rawTargets = async () => {
+      const { rows: cs } = await pool.query<{ id: string }>(`WITH RECURSIVE down AS (SELECT id, kind FROM orgs WHERE parent_id = 1 AND NOT archived
+        UNION ALL SELECT o.id, o.kind FROM orgs o JOIN down d ON o.parent_id = d.id WHERE d.kind <> 'county' AND NOT o.archived) SELECT id FROM down WHERE kind = 'county'`);
+      const ids = `{${cs.map((c) => c.id).join(',')}}`;
+      return Promise.all([
+        pool.query(`SELECT county_id, five_good_category, extract(year FROM established_on)::int AS since, count(*)
+          FROM orgs WHERE county_id = ANY($1::bigint[]) AND five_good_category IS NOT NULL AND NOT archived AND id <> 1 GROUP BY 1, 2, 3`, [ids]),
+        pool.query(`SELECT county_id, year, count(*), count(*) FILTER (WHERE level >= 3), count(*) FILTER (WHERE level = 5)
+          FROM star_applications WHERE county_id = ANY($1::bigint[]) AND state = 'published' AND year BETWEEN 2021 AND 2025 GROUP BY 1, 2`, [ids]),
+        pool.query(`SELECT county_id, year, category, met FROM five_good_totals WHERE county_id = ANY($1::bigint[]) AND year BETWEEN 2021 AND 2025 AND met > 0`, [ids]),
+      ]);
+    };
     const raw = await measure(rawTargets, { target: scratch.url, maxCount: 30, maxDurationMs: 30_000, warmup: 3 });
     await pool.end();
 

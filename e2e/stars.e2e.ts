@@ -318,7 +318,7 @@ describe('star rating: three stars, five stars with a public notice, a veto, and
     const page = await flow.newPage();
     await uiLogin(page, server.url, 'admin');
     type Report = { rated: number; byLevel: { level: number; orgs: { orgId: number }[] }[]; commended: unknown[] };
-    const report = await admin.get<Report>('/stars/report', { countyId, year: YEAR });
+    const report = await admin.get<Report>('/stars/report', { orgId: countyId, year: YEAR });
     // published this year: community1 at three stars and community2 at four (the third is approved, not yet published)
     expect(report.rated).toBe(2);
     expect(report.byLevel.find((b) => b.level === 3)!.orgs.map((o) => o.orgId)).toEqual([three.orgId]);
@@ -330,7 +330,7 @@ describe('star rating: three stars, five stars with a public notice, a veto, and
     await waitForText(page.getByTestId('star-report-level-5'), '0');
     await page.getByTestId(`star-report-org-${five.orgId}`).waitFor();
 
-    const pay = await admin.get<{ items: { memberId: number; orgId: number; coefficient: number }[] }>('/stars/pay', { countyId, year: YEAR });
+    const pay = await admin.get<{ items: { memberId: number; orgId: number; coefficient: number }[] }>('/stars/pay', { orgId: countyId, year: YEAR });
     expect(pay.items.length).toBeGreaterThan(0);
     for (const x of pay.items) expect(x.coefficient).toBe(x.orgId === three.orgId ? 1 : 1.1); // 3★ the base, 4★ 1.1
     await page.goto(`/stars/results?tab=pay&countyId=${countyId}&year=${YEAR}`);

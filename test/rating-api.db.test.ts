@@ -144,8 +144,15 @@ describeDb('star rating API', (db) => {
     expect((await app.inject({ method: 'GET', url: `/api/v1/public/stars/objections/${receipt}` })).json()).toMatchObject({ state: 'open', answer: null });
     expect((await stepOf(county, { step: 'publish', docNumber: '县评〔2026〕4号' })).statusCode).toBe(409);
     const d = (await county.get(`/api/v1/stars/applications/${id}`)).json();
-    expect(d.objections[0]).toMatchObject({ contact: '13900000001', actions: ['answer'] });
+    // the county sees the contact masked; the full details only on request, and each look is logged
+    expect(d.objections[0]).toMatchObject({ contact: '139******01', actions: ['viewContact', 'answer'] });
     expect((await street.get(`/api/v1/stars/applications/${id}`)).json().objections[0].contact).toBeNull();
+    expect((await street.get(`/api/v1/stars/objections/${d.objections[0].id}/contact`)).statusCode).toBe(403);
+    expect((await seca.get(`/api/v1/stars/objections/${d.objections[0].id}/contact`)).statusCode).toBe(404);
+    const full = await county.get(`/api/v1/stars/objections/${d.objections[0].id}/contact`);
+    expect(full.json()).toMatchObject({ name: '居民', contact: '13900000001' });
+    const looked = await rows<{ targetId: string }>(ctx.db, sql`SELECT target_id AS "targetId" FROM audit_events WHERE type = 'star.objection_contact_viewed'`);
+    expect(looked.map((e) => Number(e.targetId))).toEqual([d.objections[0].id]);
     expect((await street.post(`/api/v1/stars/objections/${d.objections[0].id}/answer`, { decision: 'dismissed', answer: '不属实' })).statusCode).toBe(403);
     const answered = await county.post(`/api/v1/stars/objections/${d.objections[0].id}/answer`, { decision: 'dismissed', answer: '经核实，事故不在本社区辖区' });
     expect(answered.statusCode, answered.body).toBe(200);
@@ -174,17 +181,17 @@ describeDb('star rating API', (db) => {
     expect((await county.get(`/api/v1/stars/targets?orgId=${t.countyId}&from=${YEAR}&to=${YEAR - 1}`)).statusCode).toBe(400);
     // a community's admin sees its own subtree only
     expect((await seca.get(`/api/v1/stars/targets?orgId=${t.street}&from=${YEAR}&to=${YEAR}`)).statusCode).toBe(404);
-    const report = (await county.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).json();
+    const report = (await county.get(`/api/v1/stars/report?orgId=${t.countyId}&year=${YEAR}`)).json();
     expect(report.commended.map((x: { orgId: number }) => x.orgId)).toEqual([t.commB]);
     expect(report.byLevel.find((b: { level: number }) => b.level === 3).orgs).toMatchObject([{ orgId: t.commA, change: 'new', docNumber: '县评〔2026〕3号' }]);
-    const pay = (await county.get(`/api/v1/stars/pay?countyId=${t.countyId}&year=${YEAR}`)).json();
+    const pay = (await county.get(`/api/v1/stars/pay?orgId=${t.countyId}&year=${YEAR}`)).json();
     expect(pay.items).toMatchObject([{ orgId: t.commA, level: 3, coefficient: 1, name: '甲书记', post: '党组织书记' }]);
-    for (const url of [`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}&format=xlsx`, `/api/v1/stars/pay?countyId=${t.countyId}&year=${YEAR}&format=xlsx`]) {
+    for (const url of [`/api/v1/stars/report?orgId=${t.countyId}&year=${YEAR}&format=xlsx`, `/api/v1/stars/pay?orgId=${t.countyId}&year=${YEAR}&format=xlsx`]) {
       const x = await county.get(url);
       expect(x.statusCode).toBe(200);
       expect(x.rawPayload.subarray(0, 2).toString()).toBe('PK');
     }
-    expect((await seca.get(`/api/v1/stars/report?countyId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
+    expect((await seca.get(`/api/v1/stars/report?orgId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
   });
 
   it('takes files as evidence only when they are the community\'s own; too large or refused files are refused at upload', async () => {

@@ -10,14 +10,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errors } from '../../platform/errors.js';
 import { rows, type Db } from '../../platform/db/client.js';
-import { requireAccess, type Actor, type OrgRef } from '../../platform/auth/access.js';
+import { can, requireAccess, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { sendExport } from '../excel/index.js';
-import { payCoefficient } from './rules.js';
+import { payCoefficient, projectFund } from './rules.js';
+import { awardsOf } from './awards.js';
+import { shareOf } from './five-good.js';
 import { STANDARD_003 } from './standard-003.js';
 import type { StarStandard } from './standard.js';
 import { RATED_KINDS, currentStandard } from './service.js';
 import { Year } from './schema.js';
+import { targets } from './targets.js';
 
 const Format = z.enum(['json', 'xlsx']).default('json');
 
@@ -26,57 +29,20 @@ async function standardOf(db: Db, countyId: number, year: number): Promise<StarS
   return (await currentStandard(db, countyId, year))?.definition ?? STANDARD_003;
 }
 
-/**
- * Shares by child of `node` and year: communities (the denominator, as the tree stands now) and
- * published ratings at three stars or more and at five. One GROUP BY over the ratings, one over the
- * organisations, both on the subtree's path prefix.
- */
-export async function targets(db: Db, node: OrgRef, from: number, to: number) {
-  const k = node.path.split('/').filter(Boolean).length + 2; // split_part index of the child's id
-  const like = `${node.path}%`;
-  const [children, communities, rated] = await Promise.all([
-    rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM orgs WHERE parent_id = ${node.id} AND NOT archived ORDER BY name, id`),
-    rows<{ child: string; n: number }>(db, sql`SELECT split_part(path, '/', ${k}) AS child, count(*)::int AS n FROM orgs
-      WHERE path LIKE ${like} AND kind IN ('community', 'village') AND NOT archived AND id <> ${node.id} GROUP BY 1`),
-    rows<{ child: string; year: number; rated: number; three: number; five: number }>(db, sql`SELECT split_part(org_path, '/', ${k}) AS child, year,
-      count(*)::int AS rated, count(*) FILTER (WHERE level >= 3)::int AS three, count(*) FILTER (WHERE level = 5)::int AS five
-      FROM star_applications WHERE org_path LIKE ${like} AND state = 'published' AND year BETWEEN ${from} AND ${to} GROUP BY 1, 2`),
-  ]);
-  const years = Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  const denominator = new Map(communities.map((c) => [Number(c.child), c.n]));
-  const cell = new Map(rated.map((r) => [`${r.child}:${r.year}`, r]));
-  const row = (id: number, name: string) => {
-    const n = denominator.get(id) ?? 0;
-    return {
-      orgId: id, name, communities: n,
-      years: years.map((y) => {
-        const c = cell.get(`${id}:${y}`);
-        return { year: y, rated: c?.rated ?? 0, threePlus: c?.three ?? 0, five: c?.five ?? 0, threePlusShare: n ? (c?.three ?? 0) / n : null, fiveShare: n ? (c?.five ?? 0) / n : null };
-      }),
-    };
-  };
-  const list = children.map((c) => row(c.id, c.name)).filter((r) => r.communities > 0);
-  const total = list.reduce((n, r) => n + r.communities, 0);
-  const all = {
-    orgId: node.id, name: node.name, communities: total,
-    years: years.map((y, i) => {
-      const s = list.reduce((a, r) => ({ rated: a.rated + r.years[i].rated, three: a.three + r.years[i].threePlus, five: a.five + r.years[i].five }), { rated: 0, three: 0, five: 0 });
-      return { year: y, rated: s.rated, threePlus: s.three, five: s.five, threePlusShare: total ? s.three / total : null, fiveShare: total ? s.five / total : null };
-    }),
-  };
-  return { years, rows: list, all };
-}
-
 /** The results routes plugin. */
 export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['stars'];
 
-  async function countyFor(actor: Actor, id: number): Promise<OrgRef> {
+  /**
+   * The organisation a result covers: a county, or a street or community under one that the caller
+   * may read (a street's administrators see their own street's part of the county's results).
+   */
+  async function anchorFor(actor: Actor, id: number): Promise<OrgRef & { countyId: number }> {
     const c = (await requireAccess(db, actor, 'rating.read', [id])).get(id)!;
-    if (c.kind !== 'county') throw errors.validation('请选择县（区）', 'choose a county');
-    return c;
+    if (c.countyId === null) throw errors.validation('请选择县（区）或其下的街道、社区', 'choose a county or an organisation in one');
+    return c as OrgRef & { countyId: number };
   }
 
   app.get('/stars/targets', {
@@ -90,59 +56,108 @@ export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     return { node: { id: node.id, name: node.name, kind: node.kind }, targets: std.targets, ...(await targets(db, node, from, to)) };
   });
 
+  /** The report's and pay table's WHERE: the year's published ratings under the anchor. */
+  const published = (anchor: OrgRef & { countyId: number }, year: number) =>
+    sql`a.county_id = ${anchor.countyId} AND a.org_path LIKE ${`${anchor.path}%`} AND a.year = ${year} AND a.state = 'published'`;
+  const countyName = async (id: number) => (await rows<{ name: string }>(db, sql`SELECT name FROM orgs WHERE id = ${id}`))[0]?.name ?? '';
+  const Anchor = z.strictObject({ orgId: z.coerce.number().int().positive(), year: Year, format: Format });
+
   app.get('/stars/report', {
-    schema: { tags, summary: '年度评星通报 / a county\'s year-end report', querystring: z.strictObject({ countyId: z.coerce.number().int().positive(), year: Year, format: Format }) },
+    schema: { tags, summary: '年度评星通报 / the year-end report of a county (or of a street in it)', querystring: Anchor },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const county = await countyFor(actor, req.query.countyId);
+    const anchor = await anchorFor(actor, req.query.orgId);
     const { year } = req.query;
     const list = await rows<{ orgId: number; orgName: string; streetName: string | null; level: number; docNumber: string | null; previous: number | null }>(db, sql`
       SELECT a.org_id AS "orgId", o.name AS "orgName", p.name AS "streetName", a.level, a.doc_number AS "docNumber",
         (SELECT b.level FROM star_applications b WHERE b.county_id = a.county_id AND b.org_id = a.org_id AND b.year = ${year - 1} AND b.state = 'published') AS previous
       FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id
-      WHERE a.county_id = ${county.id} AND a.year = ${year} AND a.state = 'published' ORDER BY a.level DESC, p.name, o.name`);
-    const std = await standardOf(db, county.id, year);
-    const [{ n: communities }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM orgs WHERE county_id = ${county.id} AND kind IN ('community', 'village') AND NOT archived`);
+      WHERE ${published(anchor, year)} ORDER BY a.level DESC, p.name, o.name`);
+    const std = await standardOf(db, anchor.countyId, year);
+    // the community organisations that existed in the year
+    const [{ n: communities }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM orgs WHERE county_id = ${anchor.countyId} AND path LIKE ${`${anchor.path}%`}
+      AND kind IN ('community', 'village') AND NOT archived AND (established_on IS NULL OR established_on <= make_date(${year}, 12, 31))`);
+    const awards = await awardsOf(db, anchor, year);
     const byLevel = [5, 4, 3, 2, 1].map((level) => ({ level, orgs: list.filter((x) => x.level === level) }));
     const change = (x: { level: number; previous: number | null }) => (x.previous === null ? 'new' : x.level > x.previous ? 'up' : x.level < x.previous ? 'down' : 'same');
+    const title = `${anchor.kind === 'county' ? '' : anchor.name}${year}年度社区党组织评星晋级结果通报`;
     if (req.query.format === 'xlsx') {
       async function* pages() { yield list.map((x) => [x.level, x.streetName ?? '', x.orgName, x.previous ?? '', { new: '首次评定', up: '晋级', down: '降级', same: '保持' }[change(x)], x.docNumber ?? '', x.level === 5 ? '表彰' : '']); }
       return sendExport(db, reply, actor, {
-        kind: 'star_report', title: `${year}年度社区党组织评星晋级结果通报`, filters: { year }, anchor: county,
+        kind: 'star_report', title, filters: { year }, anchor,
         heads: [['星级', 8], ['街道', 16], ['社区党组织', 24], ['上年星级', 10], ['变化', 10], ['文号', 22], ['表彰', 8]], src: { count: list.length, pages: pages() },
       });
     }
     return {
-      county: { id: county.id, name: county.name }, year, communities, rated: list.length,
-      threePlusShare: communities ? list.filter((x) => x.level >= 3).length / communities : null, fiveShare: communities ? list.filter((x) => x.level === 5).length / communities : null,
+      county: { id: anchor.countyId, name: await countyName(anchor.countyId) }, scope: { id: anchor.id, name: anchor.name, kind: anchor.kind }, year, communities, rated: list.length,
+      threePlusShare: shareOf(list.filter((x) => x.level >= 3).length, communities), fiveShare: shareOf(list.filter((x) => x.level === 5).length, communities),
       targets: std.targets, commended: list.filter((x) => x.level === 5).map((x) => ({ orgId: x.orgId, orgName: x.orgName, streetName: x.streetName })),
-      innovationAward: std.innovationAward,
+      innovationAward: std.innovationAward, awards,
       byLevel: byLevel.map((b) => ({ level: b.level, orgs: b.orgs.map((x) => ({ ...x, change: change(x) })) })),
     };
   });
 
   app.get('/stars/pay', {
-    schema: { tags, summary: '社区干部报酬系数表 / cadre pay coefficients from the year\'s stars (3★ = 1.0)', querystring: z.strictObject({ countyId: z.coerce.number().int().positive(), year: Year, format: Format }) },
+    schema: { tags, summary: '社区干部报酬系数表 / cadre pay coefficients from the year\'s stars (3★ = 1.0)', querystring: Anchor },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const county = await countyFor(actor, req.query.countyId);
+    const anchor = await anchorFor(actor, req.query.orgId);
     const { year } = req.query;
-    const std = await standardOf(db, county.id, year);
+    const std = await standardOf(db, anchor.countyId, year);
     // community cadres: members holding a post in the community's own organisations
     const list = await rows<{ orgId: number; orgName: string; level: number; memberId: number; name: string; post: string }>(db, sql`
       SELECT a.org_id AS "orgId", o.name AS "orgName", a.level, m.id AS "memberId", m.name, m.post
       FROM star_applications a JOIN orgs o ON o.id = a.org_id JOIN members m ON m.county_id = a.county_id AND m.org_path LIKE a.org_path || '%'
-      WHERE a.county_id = ${county.id} AND a.year = ${year} AND a.state = 'published' AND o.kind = ANY(${`{${RATED_KINDS.join(',')}}`}::text[])
+      WHERE ${published(anchor, year)} AND o.kind = ANY(${`{${RATED_KINDS.join(',')}}`}::text[])
         AND m.post IS NOT NULL AND m.post <> '' AND m.party_state IN ('正常', '恢复')
       ORDER BY o.name, m.name LIMIT 100001`);
     const items = list.map((x) => ({ ...x, coefficient: payCoefficient(std, x.level) }));
     if (req.query.format === 'xlsx') {
       async function* pages() { yield items.map((x) => [x.orgName, x.level, x.coefficient, x.name, x.post]); }
       return sendExport(db, reply, actor, {
-        kind: 'star_pay', title: `${year}年度社区干部报酬系数`, filters: { year }, anchor: county,
+        kind: 'star_pay', title: `${anchor.kind === 'county' ? '' : anchor.name}${year}年度社区干部报酬系数`, filters: { year }, anchor,
         heads: [['社区党组织', 24], ['星级', 8], ['报酬系数', 10], ['姓名', 12], ['职务', 16]], src: { count: items.length, pages: pages() },
       });
     }
-    return { county: { id: county.id, name: county.name }, year, base: 3, coefficients: std.payCoefficients, items };
+    return { county: { id: anchor.countyId, name: await countyName(anchor.countyId) }, scope: { id: anchor.id, name: anchor.name, kind: anchor.kind }, year, base: 3, coefficients: std.payCoefficients, items };
+  });
+
+  app.get('/stars/funds', {
+    schema: { tags, summary: '项目资金与创新奖 / project funds by star level and 创新奖 awards of the year', querystring: Anchor },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const anchor = await anchorFor(actor, req.query.orgId);
+    const { year } = req.query;
+    const std = await standardOf(db, anchor.countyId, year);
+    const [list, awards] = await Promise.all([
+      rows<{ orgId: number; orgName: string; streetName: string | null; level: number }>(db, sql`
+        SELECT a.org_id AS "orgId", o.name AS "orgName", p.name AS "streetName", a.level FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id
+        WHERE ${published(anchor, year)} ORDER BY a.level DESC, p.name, o.name`),
+      awardsOf(db, anchor, year),
+    ]);
+    const byOrg = new Map(awards.map((w) => [w.orgId, w]));
+    const items = list.map((x) => {
+      const fund = projectFund(std, x.level);
+      const award = byOrg.get(x.orgId) ?? null;
+      return { ...x, projectFund: fund, award: award && { id: award.id, title: award.title, amount: award.amount }, total: fund + (award?.amount ?? 0) };
+    });
+    // an award may go to a community whose rating is not (yet) published that year
+    const unrated = awards.filter((w) => !list.some((x) => x.orgId === w.orgId))
+      .map((w) => ({ orgId: w.orgId, orgName: w.orgName, streetName: w.streetName, level: null, projectFund: 0, award: { id: w.id, title: w.title, amount: w.amount }, total: w.amount }));
+    const all = [...items, ...unrated];
+    if (req.query.format === 'xlsx') {
+      async function* pages() { yield all.map((x) => [x.streetName ?? '', x.orgName, x.level ?? '', x.projectFund, x.award?.title ?? '', x.award?.amount ?? '', x.total]); }
+      return sendExport(db, reply, actor, {
+        kind: 'star_funds', title: `${anchor.kind === 'county' ? '' : anchor.name}${year}年度项目资金与创新奖`, filters: { year }, anchor,
+        heads: [['街道', 16], ['社区党组织', 24], ['星级', 8], ['项目资金（元）', 14], ['创新奖项目', 24], ['创新奖（元）', 12], ['合计（元）', 14]], src: { count: all.length, pages: pages() },
+      });
+    }
+    return {
+      county: { id: anchor.countyId, name: await countyName(anchor.countyId) }, scope: { id: anchor.id, name: anchor.name, kind: anchor.kind }, year,
+      projectFunds: { 1: projectFund(std, 1), 2: projectFund(std, 2), 3: projectFund(std, 3), 4: projectFund(std, 4), 5: projectFund(std, 5) },
+      innovationAward: std.innovationAward, items: all,
+      totals: { projectFunds: all.reduce((n, x) => n + x.projectFund, 0), awards: awards.reduce((n, w) => n + w.amount, 0) },
+      actions: can(actor, 'rating.decide', anchor.path) && std.innovationAward.enabled ? ['award'] : [],
+    };
   });
 };

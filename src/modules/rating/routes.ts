@@ -12,7 +12,8 @@ import { errors } from '../../platform/errors.js';
 import { rows, underAny, type Db } from '../../platform/db/client.js';
 import { decrypt } from '../../platform/crypto/sm.js';
 import { can, requireAccess, requireCapability, scopePaths, type Actor, type OrgRef } from '../../platform/auth/access.js';
-import { actorOf, type AppContext } from '../../platform/http/context.js';
+import { actorOf, who, type AppContext } from '../../platform/http/context.js';
+import { insertEvent } from '../../platform/audit/store.js';
 import { today } from '../../platform/clock.js';
 import { IdParams } from '../org/schema.js';
 import { getFile } from '../../platform/files/index.js';
@@ -52,10 +53,18 @@ function rolesAt(actor: Actor, orgPath: string): StepRole[] {
 
 type Listed = ApplicationRow & { streetName: string | null; objections: number; openObjections: number };
 
-const LIST = sql`${APP_FIELDS},
+const LIST = sql`${APP_FIELDS}, a.vetoes,
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id) AS objections,
   (SELECT count(*)::int FROM star_objections x WHERE x.county_id = a.county_id AND x.application_id = a.id AND x.state = 'open') AS "openObjections"
   ${APP_FROM}`;
+
+/** Contact details with the middle hidden: enough to tell two objectors apart, not to call them. */
+export function maskContact(c: string): string {
+  const chars = [...c];
+  if (chars.length <= 4) return '*'.repeat(chars.length);
+  const keep = chars.length >= 11 ? 3 : 1;
+  return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep - 2) + chars.slice(-2).join('');
+}
 
 /** A county's public star board: every organisation's stars by year, and the notices under way. */
 async function publicBoard(db: Db, countyId: number): Promise<Record<string, unknown> | null> {
@@ -203,7 +212,8 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const seeContact = can(actor, 'rating.decide', a.orgPath);
     const objections = (await rows<{ id: number; name: string | null; contact: string; content: string; state: string; answer: string | null; outcome: unknown; lodgedAt: string; answeredAt: string | null }>(db, sql`
       SELECT id, name, contact, content, state, answer, outcome, ${iso(sql`lodged_at`)} AS "lodgedAt", ${iso(sql`answered_at`)} AS "answeredAt" FROM star_objections WHERE county_id = ${a.countyId} AND application_id = ${a.id} ORDER BY id`))
-      .map(({ contact, ...o }) => ({ ...o, contact: seeContact ? decrypt(ctx.keys, contact) : null, actions: seeContact && o.state === 'open' && a.state === 'notice' ? ['answer'] : [] }));
+      .map(({ contact, ...o }) => ({ ...o, contact: seeContact ? maskContact(decrypt(ctx.keys, contact)) : null,
+        actions: seeContact ? ['viewContact', ...(o.state === 'open' && a.state === 'notice' ? ['answer'] : [])] : [] }));
     const open = objections.filter((o) => o.state === 'open').length;
     // while the community still assesses itself it answers for the level it applied for; afterwards the level as set
     const shown = a.state === 'draft' || a.state === 'returned' ? a.appliedLevel : a.level;
@@ -247,6 +257,18 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     const r = await answerObjection(db, actor, req.params.id, req.body);
     dropBoard(r.countyId);
     return { id: r.id, state: r.state, level: r.level, rowVersion: r.rowVersion };
+  });
+
+  app.get('/stars/objections/:id/contact', { schema: { tags, summary: '查看异议人完整联系方式（留痕）/ an objector\'s contact details in full (logged)', params: IdParams } }, async (req) => {
+    const actor = actorOf(req);
+    const [o] = await rows<{ countyId: number; id: number; contact: string; name: string | null; orgId: number; orgPath: string; applicationId: number }>(db, sql`
+      SELECT x.county_id AS "countyId", x.id, x.contact, x.name, a.org_id AS "orgId", a.org_path AS "orgPath", a.id AS "applicationId"
+      FROM star_objections x JOIN star_applications a ON a.county_id = x.county_id AND a.id = x.application_id WHERE x.id = ${req.params.id}`);
+    if (!o || !can(actor, 'rating.read', o.orgPath)) throw errors.notFound('异议', 'objection');
+    if (!can(actor, 'rating.decide', o.orgPath)) throw errors.forbidden();
+    await db.transaction((tx) => insertEvent(tx, { type: 'star.objection_contact_viewed', ...who(actor), countyId: o.countyId, orgId: o.orgId, orgPath: o.orgPath,
+      targetType: 'star_objection', targetId: o.id, data: { application: o.applicationId } }));
+    return { id: o.id, name: o.name, contact: decrypt(ctx.keys, o.contact) };
   });
 
   app.get('/stars/history', { schema: { tags, summary: '星级历史 / published ratings of an organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {

@@ -182,6 +182,12 @@ export function payCoefficient(s: StarStandard, stars: number): number {
   return s.payCoefficients[stars as 1 | 2 | 3 | 4 | 5];
 }
 
+/** The yearly project funds of a rated level (1–5), in yuan; 0 when the standard ties none to it (or predates the setting). */
+export function projectFund(s: StarStandard, stars: number): number {
+  assertStars(stars, 1);
+  return s.projectFunds?.[stars as 1 | 2 | 3 | 4 | 5] ?? 0;
+}
+
 /** The level a year starts from: last year's level, 0 when there was none (ratings go up or down every year). */
 export function nextYearStart(previousStars: number | null): number {
   if (previousStars === null) return 0;

@@ -206,6 +206,7 @@ export const STANDARD_003: StarStandard = {
   stepWorkingDays: { streetAssess: 10, countyReview: 10, answerObjection: 5 },
   remindBeforeWorkingDays: 2,
   payCoefficients: { 1: 0.8, 2: 0.9, 3: 1.0, 4: 1.1, 5: 1.2 },
+  projectFunds: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 },
   innovationAward: { enabled: false, amount: 0 },
   targets: { threeStarShare: 0.8, fiveStarShare: 0.2, fiveGoodCommunityShare: 0.6, fiveGoodOrganShare: 0.7 },
 };

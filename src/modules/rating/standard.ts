@@ -1,7 +1,7 @@
 /**
  * The 评星晋级 standard as versioned data: five star levels, each with its four groups of criteria
  * (verbatim text) and the measurable checks of each criterion; the one-vote veto items; deadlines,
- * pay coefficients and targets. `StarStandardSchema` checks each part; `standardProblems` checks how
+ * pay coefficients, project funds by level, the 创新奖 and targets. `StarStandardSchema` checks each part; `standardProblems` checks how
  * the parts fit together and names the exact path of each problem.
  */
 import { z } from 'zod';
@@ -50,6 +50,7 @@ const Code = z.string().trim().regex(/^[A-Za-z0-9_.-]{1,24}$/, '代码只能含�
 const Text = z.string().trim().min(1, '文字不能为空').max(2000, '文字最长2000字');
 const WorkingDays = (max: number) => z.number().int('工作日数应为整数').min(1, '工作日数至少为1').max(max, `工作日数最多为${max}`);
 const Share = z.number().finite().min(0, '比例不能小于0').max(1, '比例不能大于1');
+const Amount = z.number().finite().min(0, '金额不能小于0').max(100_000_000, '金额不能超过1亿元');
 const Coefficient = z.number().finite().gt(0, '系数必须大于0').max(10, '系数不能大于10');
 
 /** One measurable requirement of a criterion. */
@@ -113,6 +114,9 @@ export const StarStandardSchema = z.strictObject({
   /** Cadre pay coefficient per star level; 3★ is the base (1.0), pay floats up or down from it. */
   payCoefficients: z.strictObject({ 1: Coefficient, 2: Coefficient, 3: Coefficient, 4: Coefficient, 5: Coefficient })
     .default({ 1: 0.8, 2: 0.9, 3: 1.0, 4: 1.1, 5: 1.2 }),
+  /** 项目资金: the yearly project funds a community organisation of each level is allotted, in yuan (0: none tied to that level). */
+  projectFunds: z.strictObject({ 1: Amount, 2: Amount, 3: Amount, 4: Amount, 5: Amount })
+    .default({ 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }),
   /** 党建“创新奖”: an optional annual award per community, in yuan. */
   innovationAward: z.strictObject({ enabled: z.boolean(), amount: z.number().finite().min(0, '金额不能小于0').max(10_000_000) })
     .default({ enabled: false, amount: 0 }),
@@ -180,6 +184,10 @@ export function standardProblems(s: StarStandard): StandardProblem[] {
   (['streetAssess', 'countyReview', 'answerObjection'] as const).forEach((k) => {
     if (s.remindBeforeWorkingDays >= steps[k]) out.push({ path: ['remindBeforeWorkingDays'], message: `提前提醒的工作日数（${s.remindBeforeWorkingDays}）应小于各环节期限（${k} 为 ${steps[k]}）` });
   });
+  for (const k of [2, 3, 4, 5] as const) {
+    const below = s.projectFunds[(k - 1) as 1 | 2 | 3 | 4];
+    if (s.projectFunds[k] < below) out.push({ path: ['projectFunds', String(k)], message: `${k}星级项目资金 ${s.projectFunds[k]} 低于${k - 1}星级的 ${below}：星级越高资金不应越少` });
+  }
   if (s.innovationAward.enabled && s.innovationAward.amount <= 0) out.push({ path: ['innovationAward', 'amount'], message: '启用创新奖时金额应大于0' });
   if (s.targets.fiveStarShare > s.targets.threeStarShare) out.push({ path: ['targets', 'fiveStarShare'], message: '五星级比例目标不应高于三星级以上比例目标' });
   return out;

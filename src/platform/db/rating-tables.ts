@@ -5,7 +5,7 @@
  * overrides (holidays, adjusted working days) are reference data.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs, users } from './schema.js';
 
 const id = (name = 'id') => bigint(name, { mode: 'number' });
@@ -121,3 +121,66 @@ export const calendarDays = pgTable('calendar_days', {
 }, (t) => [
   check('calendar_days_kind_ck', sql`${t.kind} in ('holiday','workday')`),
 ]);
+
+/**
+ * Whether an organisation met the 五好 standard in a year (领导班子好, 党员队伍好, 工作机制好,
+ * 工作业绩好, 群众反映好): one row per organisation and year, set by the street or the county. The
+ * category (社区, 企业, 机关, 事业单位) is the one the organisation had when it was assessed.
+ */
+export const fiveGoodRatings = pgTable('five_good_ratings', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  year: integer('year').notNull(),
+  category: text('category').notNull(),
+  leadership: boolean('leadership').notNull(),
+  members: boolean('members').notNull(),
+  mechanism: boolean('mechanism').notNull(),
+  performance: boolean('performance').notNull(),
+  reputation: boolean('reputation').notNull(),
+  /** All five hold. */
+  met: boolean('met').notNull(),
+  note: text('note'),
+  rowVersion: integer('row_version').notNull().default(1),
+  assessedBy: id('assessed_by').references(() => users.id),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  uniqueIndex('five_good_org_year_uq').on(t.countyId, t.orgId, t.year),
+  index('five_good_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.year),
+  check('five_good_category_ck', sql`${t.category} in ('community','enterprise','organ','institution')`),
+  check('five_good_met_ck', sql`${t.met} = (${t.leadership} and ${t.members} and ${t.mechanism} and ${t.performance} and ${t.reputation})`),
+  check('five_good_year_ck', sql`${t.year} between 2000 and 2100`),
+]);
+
+/** 党建“创新奖”: an award to a community organisation for a year, with its amount (yuan). */
+export const innovationAwards = pgTable('innovation_awards', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  year: integer('year').notNull(),
+  title: text('title').notNull(),
+  amount: numeric('amount', { precision: 12, scale: 2, mode: 'number' }).notNull(),
+  note: text('note'),
+  awardedBy: id('awarded_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  uniqueIndex('innovation_awards_org_year_uq').on(t.countyId, t.orgId, t.year),
+  index('innovation_awards_year_idx').on(t.countyId, t.year),
+  check('innovation_awards_amount_ck', sql`${t.amount} >= 0`),
+  check('innovation_awards_title_ck', sql`length(${t.title}) between 1 and 100`),
+]);
+
+/**
+ * How many organisations met 五好 per county, year and category: kept by statement triggers on
+ * five_good_ratings (drizzle/0007), so that a province's shares read a few hundred rows.
+ */
+export const fiveGoodTotals = pgTable('five_good_totals', {
+  countyId: id('county_id').notNull(),
+  year: integer('year').notNull(),
+  category: text('category').notNull(),
+  met: integer('met').notNull(),
+}, (t) => [primaryKey({ columns: [t.countyId, t.year, t.category] })]);

@@ -18,6 +18,13 @@ export const ORG_KINDS = [
   'party_committee', 'general_branch', 'branch', 'joint_branch', 'group',
 ] as const;
 
+/** The 五好 category of an organisation from its kind and unit nature (see `orgs.fiveGoodCategory`). */
+export const FIVE_GOOD_CATEGORY_EXPR = `CASE WHEN kind IN ('community','village') THEN 'community'
+  WHEN kind NOT IN ('party_committee','general_branch','branch','joint_branch') OR unit_nature IS NULL THEN NULL
+  WHEN strpos(unit_nature, '机关') > 0 THEN 'organ'
+  WHEN strpos(unit_nature, '事业') > 0 THEN 'institution'
+  WHEN unit_nature ~ '企业|非公|经济组织' THEN 'enterprise' END`;
+
 export const orgs = pgTable('orgs', {
   id: id().primaryKey().generatedByDefaultAsIdentity(),
   countyId: id('county_id'),
@@ -41,7 +48,14 @@ export const orgs = pgTable('orgs', {
   version: integer('version').notNull().default(1),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
+  /**
+   * Which 五好 category the organisation counts in (community, enterprise, organ, institution), or
+   * null: worked out by the database from kind and unit nature, the rule of fiveGoodCategory in
+   * src/modules/rating/five-good.ts (a test holds the two equal).
+   */
+  fiveGoodCategory: text('five_good_category').generatedAlwaysAs(sql.raw(FIVE_GOOD_CATEGORY_EXPR)),
 }, (t) => [
+  index('orgs_five_good_idx').using('btree', sql`${t.path} text_pattern_ops`).where(sql`${t.fiveGoodCategory} IS NOT NULL AND NOT ${t.archived}`),
   foreignKey({ columns: [t.parentId], foreignColumns: [t.id] }),
   uniqueIndex('orgs_path_uq').on(t.path),
   index('orgs_path_prefix_idx').using('btree', sql`${t.path} text_pattern_ops`),
