@@ -194,6 +194,24 @@ describeDb('star rating API', (db) => {
     expect((await seca.get(`/api/v1/stars/report?orgId=${t.countyId}&year=${YEAR}`)).statusCode).toBe(404);
   });
 
+  it('offers the same steps in the list as on the application: none that a veto bars', async () => {
+    const made = await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR + 3, level: 5 });
+    expect(made.statusCode, made.body).toBe(200);
+    const id = made.json().id;
+    const stepOf = async (who: Client, body: Record<string, unknown>) => {
+      const cur = (await who.get(`/api/v1/stars/applications/${id}`)).json();
+      return who.post(`/api/v1/stars/applications/${id}/steps`, { ...body, rowVersion: cur.rowVersion });
+    };
+    expect((await stepOf(seca, { step: 'submit' })).statusCode).toBe(200);
+    const assessed = await stepOf(street, { step: 'assess', vetoes: ['V1'], comment: '违反计划生育有关规定' });
+    expect(assessed.statusCode, assessed.body).toBe(200);
+    const inList = (await county.get(`/api/v1/stars/applications?year=${YEAR + 3}`)).json().items.find((a: { id: number }) => a.id === id);
+    const onPage = (await county.get(`/api/v1/stars/applications/${id}`)).json();
+    expect(onPage.actions).not.toContain('accept');
+    expect(inList.actions).toEqual(onPage.actions);
+    expect((await stepOf(county, { step: 'accept' })).statusCode).toBe(409);
+  });
+
   it('takes files as evidence only when they are the community\'s own; too large or refused files are refused at upload', async () => {
     const made = await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR + 2, level: 2 });
     const id = made.json().id;

@@ -12,6 +12,8 @@ import { kindColor, kindLabel } from '../labels.ts';
 import { OrgFormDrawer } from './OrgFormDrawer.tsx';
 import { OrgMoveModal } from './OrgMoveModal.tsx';
 import { OrgFlagsTab, OrgUnitsTab } from './OrgTabs.tsx';
+import { StarHistory } from './stars/StarHistory.tsx';
+import { useSession } from '../session.tsx';
 import type { OrgDetail } from '../types.ts';
 
 /** Kinds that hold 驻区单位 and 网格. */
@@ -33,6 +35,7 @@ export function OrgDetailPanel({ orgId, onChanged, onSelect, onLoaded, scopeRoot
   const lang = useLang();
   const fb = useFeedback();
   const navigate = useNavigate();
+  const { can } = useSession();
   const [detail, setDetail] = useState<OrgDetail | null>(null);
   const [loading, setLoading] = useState(false);
   const [drawer, setDrawer] = useState<'edit' | 'create' | null>(null);
@@ -107,6 +110,9 @@ export function OrgDetailPanel({ orgId, onChanged, onSelect, onLoaded, scopeRoot
           { key: 'flags', label: <span data-testid="org-tab-flags">{t('org.tabFlags')}</span>, children: <OrgFlagsTab orgId={org.id} onSelect={onSelect} /> },
           ...(AREA_WITH_UNITS.includes(org.kind)
             ? [{ key: 'units', label: <span data-testid="org-tab-units">{t('org.tabUnits')}</span>, children: <OrgUnitsTab orgId={org.id} /> }]
+            : []),
+          ...((org.kind === 'community' || org.kind === 'village') && can('rating.read')
+            ? [{ key: 'stars', label: <span data-testid="org-tab-stars">{t('stars.tab.history')}</span>, children: <StarHistory orgId={org.id} year={0} /> }]
             : []),
         ]} />
       )}

@@ -1,6 +1,6 @@
 /** Per criterion of the level: its text and group, 达到, a note and text/link/file evidence (editable or read-only). */
 import { useState } from 'react';
-import { Button, Card, Checkbox, Divider, Empty, Form, Input, Space, Tag, Typography, Upload } from 'antd';
+import { Button, Card, Checkbox, Divider, Empty, Form, Input, Progress, Space, Tag, Typography, Upload } from 'antd';
 import type { FormInstance } from 'antd';
 import { DeleteOutlined, FileTextOutlined, LinkOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import { API_BASE, api } from '../../api.ts';
@@ -56,6 +56,7 @@ function FileAdder({ code, orgId, full, onAdd }: { code: string; orgId: number; 
   const t = useT();
   const lang = useLang();
   const [uploading, setUploading] = useState<string | null>(null);
+  const [sent, setSent] = useState(0);
   const [error, setError] = useState<string | null>(null);
   return (
     <>
@@ -70,7 +71,8 @@ function FileAdder({ code, orgId, full, onAdd }: { code: string; orgId: number; 
           const form = new FormData();
           form.append('file', f, f.name);
           setUploading(f.name);
-          api.upload<UploadedFile>('/files', form, { orgId })
+          setSent(0);
+          api.uploadWithProgress<UploadedFile>('/files', form, { orgId }, setSent)
             .then((res) => {
               if (full()) setError(t('stars.claim.fileFull'));
               else onAdd({ kind: 'file', fileId: res.id, name: res.name.slice(0, 200) });
@@ -84,7 +86,12 @@ function FileAdder({ code, orgId, full, onAdd }: { code: string; orgId: number; 
         }}>
         <Button size="small" icon={<UploadOutlined />} loading={uploading !== null} data-testid={`star-claim-add-file-${code}`}>{t('stars.claim.addFile')}</Button>
       </Upload>
-      {uploading !== null && <Typography.Text type="secondary" data-testid={`star-claim-file-uploading-${code}`}>{t('stars.claim.uploading', { name: uploading })}</Typography.Text>}
+      {uploading !== null && (
+        <div style={{ minWidth: 200, maxWidth: 320 }} data-testid={`star-claim-file-uploading-${code}`}>
+          <Typography.Text type="secondary" ellipsis>{t('stars.claim.uploading', { name: uploading })}</Typography.Text>
+          <Progress percent={Math.floor(sent * 100)} size="small" status="active" aria-label={t('stars.claim.uploading', { name: uploading })} />
+        </div>
+      )}
       {error && <Typography.Text type="danger" data-testid={`star-claim-file-error-${code}`}>{error}</Typography.Text>}
     </>
   );
