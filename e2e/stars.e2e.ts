@@ -230,6 +230,14 @@ describe('star rating: three stars, five stars with a public notice, a veto, and
     expect(five.objections.map((o) => o.state)).toEqual(['open', 'open']);
     const publishWait = await page.getByTestId('star-step-publish').count();
     expect(publishWait).toBe(0); // not while the notice runs and objections are open
+    // the objector's number shows masked; the full number on request, which the audit trail records
+    const first = five.objections[0].id;
+    await waitForText(page.getByTestId(`star-objection-contact-${first}`), '139******01');
+    await page.getByTestId(`star-objection-view-contact-${first}`).click();
+    await waitForText(page.getByTestId(`star-objection-contact-${first}`), '13900000001');
+    const auditor = await apiLogin(server.url, 'auditor');
+    const looked = await auditor.get<{ items: { type: string; targetId: string | null }[] }>('/audit', { type: 'star.objection_contact_viewed' });
+    expect(looked.items.map((e) => Number(e.targetId))).toContain(first);
     const answer = async (id: number, upheld: boolean, text: string) => {
       await page.getByTestId(`star-objection-answer-${id}`).click();
       await page.getByTestId('star-answer-modal').waitFor();

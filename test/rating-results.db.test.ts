@@ -213,6 +213,11 @@ describeDb('star rating results API', (db) => {
     expect(off.statusCode).toBe(409);
     expect(off.json().error.message).toMatch(/未启用/);
     const cur = (await county.get(`/api/v1/stars/standard?countyId=${t.countyId}&year=${YEAR}`)).json();
+    // a community reads the standard it applies against, but does not change it
+    const read = await seca.get(`/api/v1/stars/standard?countyId=${t.countyId}&year=${YEAR}`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect(read.json()).toMatchObject({ version: cur.version, actions: [] });
+    expect((await seca.put('/api/v1/stars/standard', { countyId: t.countyId, year: YEAR, definition: cur.definition })).statusCode).toBe(404);
     const saved = await county.put('/api/v1/stars/standard', { countyId: t.countyId, year: YEAR, note: '启用创新奖',
       definition: { ...cur.definition, projectFunds: { 1: 0, 2: 0, 3: 10_000, 4: 20_000, 5: 30_000 }, innovationAward: { enabled: true, amount: 5000 } } });
     expect(saved.statusCode, saved.body).toBe(200);
@@ -234,7 +239,7 @@ describeDb('star rating results API', (db) => {
     ]);
     expect(funds.totals).toEqual({ projectFunds: 40_000, awards: 5000 });
     expect(funds.actions).toEqual([]); // the street reads; the county awards
-    expect((await county.get(`/api/v1/stars/funds?orgId=${t.countyId}&year=${YEAR}`)).json().actions).toEqual(['award']);
+    expect((await county.get(`/api/v1/stars/funds?orgId=${t.countyId}&year=${YEAR}`)).json().actions).toEqual(['award', 'revoke']);
     expect((await county.get(`/api/v1/stars/report?orgId=${t.countyId}&year=${YEAR}`)).json().awards).toMatchObject([{ orgId: t.commA, amount: 5000 }]);
     const xlsx = await county.get(`/api/v1/stars/funds?orgId=${t.countyId}&year=${YEAR}&format=xlsx`);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');

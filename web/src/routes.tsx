@@ -30,6 +30,7 @@ const HandbookPage = lazy(() => import('./pages/Handbook.tsx').then((m) => ({ de
 const BoardPage = lazy(() => import('./pages/Board.tsx').then((m) => ({ default: m.BoardPage })));
 const StarsPage = lazy(() => import('./pages/Stars.tsx').then((m) => ({ default: m.StarsPage })));
 const StarResultsPage = lazy(() => import('./pages/StarResults.tsx').then((m) => ({ default: m.StarResultsPage })));
+const StarStandardPage = lazy(() => import('./pages/StarStandard.tsx').then((m) => ({ default: m.StarStandardPage })));
 const StarApplicationPage = lazy(() => import('./pages/StarApplication.tsx').then((m) => ({ default: m.StarApplicationPage })));
 const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) => ({ default: m.PublicStarsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
@@ -81,6 +82,7 @@ export function AppRoutes() {
           <Route path="board" element={<RequireCap cap={['points.read', 'self']}><BoardPage /></RequireCap>} />
           <Route path="stars" element={<RequireCap cap="rating.read"><StarsPage /></RequireCap>} />
           <Route path="stars/results" element={<RequireCap cap="rating.read"><StarResultsPage /></RequireCap>} />
+          <Route path="stars/standard" element={<RequireCap cap="rating.read"><StarStandardPage /></RequireCap>} />
           <Route path="stars/:id" element={<RequireCap cap="rating.read"><StarApplicationPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />

@@ -104,7 +104,7 @@ export const fiveGoodRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
       yield list.map((x) => [x.parentName ?? '', x.orgName, CATEGORY_NAMES[x.category], ...FIVE_GOOD_ITEMS.map((k) => yes(x[k])), x.assessed ? (x.met ? '达到' : '未达到') : '未评定', x.note ?? '']);
     }
     return sendExport(db, reply, actor, {
-      kind: 'five_good', title: `${node.name}${year}年度“五好”党组织评定`, filters: { year, category: req.query.category ?? null }, anchor: node,
+      kind: 'five_good', title: `${year}年度“五好”党组织评定`, filters: { year, category: req.query.category ?? null }, anchor: node,
       heads: [['上级组织', 20], ['党组织', 28], ['类别', 16], ...FIVE_GOOD_ITEMS.map((k) => [FIVE_GOOD_NAMES[k], 12] as [string, number]), ['结果', 10], ['说明', 30]],
       src: { count: list.length, pages: pages() },
     });

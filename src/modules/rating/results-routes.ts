@@ -80,7 +80,7 @@ export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     const awards = await awardsOf(db, anchor, year);
     const byLevel = [5, 4, 3, 2, 1].map((level) => ({ level, orgs: list.filter((x) => x.level === level) }));
     const change = (x: { level: number; previous: number | null }) => (x.previous === null ? 'new' : x.level > x.previous ? 'up' : x.level < x.previous ? 'down' : 'same');
-    const title = `${anchor.kind === 'county' ? '' : anchor.name}${year}年度社区党组织评星晋级结果通报`;
+    const title = `${year}年度社区党组织评星晋级结果通报`; // the export puts the organisation's name first
     if (req.query.format === 'xlsx') {
       async function* pages() { yield list.map((x) => [x.level, x.streetName ?? '', x.orgName, x.previous ?? '', { new: '首次评定', up: '晋级', down: '降级', same: '保持' }[change(x)], x.docNumber ?? '', x.level === 5 ? '表彰' : '']); }
       return sendExport(db, reply, actor, {
@@ -115,7 +115,7 @@ export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     if (req.query.format === 'xlsx') {
       async function* pages() { yield items.map((x) => [x.orgName, x.level, x.coefficient, x.name, x.post]); }
       return sendExport(db, reply, actor, {
-        kind: 'star_pay', title: `${anchor.kind === 'county' ? '' : anchor.name}${year}年度社区干部报酬系数`, filters: { year }, anchor,
+        kind: 'star_pay', title: `${year}年度社区干部报酬系数`, filters: { year }, anchor,
         heads: [['社区党组织', 24], ['星级', 8], ['报酬系数', 10], ['姓名', 12], ['职务', 16]], src: { count: items.length, pages: pages() },
       });
     }
@@ -148,7 +148,7 @@ export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     if (req.query.format === 'xlsx') {
       async function* pages() { yield all.map((x) => [x.streetName ?? '', x.orgName, x.level ?? '', x.projectFund, x.award?.title ?? '', x.award?.amount ?? '', x.total]); }
       return sendExport(db, reply, actor, {
-        kind: 'star_funds', title: `${anchor.kind === 'county' ? '' : anchor.name}${year}年度项目资金与创新奖`, filters: { year }, anchor,
+        kind: 'star_funds', title: `${year}年度项目资金与创新奖`, filters: { year }, anchor,
         heads: [['街道', 16], ['社区党组织', 24], ['星级', 8], ['项目资金（元）', 14], ['创新奖项目', 24], ['创新奖（元）', 12], ['合计（元）', 14]], src: { count: all.length, pages: pages() },
       });
     }
@@ -157,7 +157,8 @@ export const ratingResultRoutes: FastifyPluginAsync<AppContext> = async (app0, c
       projectFunds: { 1: projectFund(std, 1), 2: projectFund(std, 2), 3: projectFund(std, 3), 4: projectFund(std, 4), 5: projectFund(std, 5) },
       innovationAward: std.innovationAward, items: all,
       totals: { projectFunds: all.reduce((n, x) => n + x.projectFund, 0), awards: awards.reduce((n, w) => n + w.amount, 0) },
-      actions: can(actor, 'rating.decide', anchor.path) && std.innovationAward.enabled ? ['award'] : [],
+      // give while the year's standard has the award; withdraw whenever (it may have been switched off since)
+      actions: can(actor, 'rating.decide', anchor.path) ? [...(std.innovationAward.enabled ? ['award'] : []), 'revoke'] : [],
     };
   });
 };

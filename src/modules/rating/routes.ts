@@ -135,18 +135,22 @@ export const ratingRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
     return { ...rest, stateName: STATE_NAMES[a.state], actions };
   };
 
-  /** The county whose standard and board a caller means: given, or the one of their first rating grant. */
-  async function countyOf(actor: Actor, countyId?: number) {
+  /**
+   * The county whose standard a caller may read: any rating role within the county will do, since a
+   * community applies, and a street assesses, against its county's standard.
+   */
+  async function standardCountyOf(actor: Actor, countyId?: number) {
     const id = countyId ?? actor.grants.find((g) => g.countyId !== null)?.countyId;
     if (!id) throw errors.validation('请指定县（区）', 'name a county');
-    const c = (await requireAccess(db, actor, 'rating.read', [id])).get(id);
-    if (!c || c.kind !== 'county') throw errors.notFound('县（区）', 'county');
+    const [c] = await rows<OrgRef>(db, sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE id = ${id} AND kind = 'county'`);
+    const within = c && scopePaths(actor, 'rating.read').some((p) => p.startsWith(c.path) || c.path.startsWith(p));
+    if (!c || !within) throw errors.notFound('县（区）', 'county');
     return c;
   }
 
   app.get('/stars/standard', { schema: { tags, summary: '评星标准 / the county\'s standard for a year', querystring: z.strictObject({ year: Year, countyId: z.coerce.number().int().positive().optional() }) } }, async (req) => {
     const actor = actorOf(req);
-    const county = await countyOf(actor, req.query.countyId);
+    const county = await standardCountyOf(actor, req.query.countyId);
     const row = await currentStandard(db, county.id, req.query.year);
     return { countyId: county.id, year: req.query.year, version: row?.version ?? 0, builtIn: !row, note: row?.note ?? null, definition: row?.definition ?? STANDARD_003, actions: can(actor, 'rating.decide', county.path) ? ['edit'] : [] };
   });

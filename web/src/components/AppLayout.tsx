@@ -6,7 +6,7 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from '
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FundOutlined, HomeOutlined,
-  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, SmileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, SmileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
@@ -32,6 +32,7 @@ const NAV: NavItem[] = [
   { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'] },
   { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'] },
   { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
+  { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
@@ -40,7 +41,7 @@ const NAV: NavItem[] = [
 ];
 
 function selectedKey(pathname: string): string {
-  // the longest match wins: /stars/results is its own entry, /stars/12 belongs to /stars
+  // the longest match wins: /stars/results and /stars/standard are their own entries, /stars/12 belongs to /stars
   const match = NAV.filter((n) => n.path !== '/' && (pathname === n.path || pathname.startsWith(`${n.path}/`)))
     .sort((a, b) => b.path.length - a.path.length);
   return match[0]?.path ?? '/';

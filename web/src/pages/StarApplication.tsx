@@ -1,7 +1,7 @@
 /**
  * 评星申报详情: the organisation, year, stars and state; the path of the procedure with the current
  * step; the deadline and the public notice; 办理 (the steps the caller may take); tabs for 自评,
- * 评估, 办理记录 and 异议.
+ * 评估, 办理记录, 历年星级 and 异议.
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Badge, Button, Card, Descriptions, Space, Steps, Tabs, Typography } from 'antd';
@@ -16,6 +16,7 @@ import { ObjectionsPanel } from '../components/stars/ObjectionsPanel.tsx';
 import { SelfAssessTab } from '../components/stars/SelfAssessTab.tsx';
 import { StepPanel } from '../components/stars/StepPanel.tsx';
 import { StepTimeline } from '../components/stars/StepTimeline.tsx';
+import { StarHistory } from '../components/stars/StarHistory.tsx';
 import { NOTICE_FROM, StateTag, Stars, overdue, pathOf, pathPosition, useWide } from '../components/stars/shared.tsx';
 import type { StarDetail } from '../components/stars/types.ts';
 
@@ -112,6 +113,7 @@ export function StarApplicationPage() {
           { key: 'self', label: <span data-testid="star-tab-self">{t('stars.tab.self')}</span>, children: <SelfAssessTab detail={d} onReload={reload} /> },
           { key: 'evaluation', label: <span data-testid="star-tab-evaluation">{t('stars.tab.evaluation')}</span>, children: <EvaluationPanel detail={d} /> },
           { key: 'steps', label: <span data-testid="star-tab-steps">{t('stars.tab.steps')}</span>, children: <StepTimeline steps={d.steps} /> },
+          { key: 'history', label: <span data-testid="star-tab-history">{t('stars.tab.history')}</span>, children: <StarHistory orgId={d.orgId} year={d.year} /> },
           ...(showObjections ? [{
             key: 'objections',
             label: <span data-testid="star-tab-objections"><Badge count={openObjections} size="small" offset={[8, -2]}>{t('stars.tab.objections')}</Badge></span>,

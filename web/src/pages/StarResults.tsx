@@ -1,28 +1,33 @@
 /**
- * 评星结果 (结果运用): three tabs over the published ratings: 目标完成 (shares against the targets
- * by year and by child organisation), 年度通报 (the county's printable year-end report) and 报酬系数
- * (the cadre pay coefficients). The tab, organisation, county and years stay in the address;
- * the county defaults to the user's and the year to last year.
+ * 评星结果 (结果运用): five tabs over the year's results: 目标完成 (shares against the targets by year
+ * and by child organisation), 年度通报 (the printable year-end report), 报酬系数 (the cadre pay
+ * coefficients), 项目资金与创新奖 (the funds by level and the county's innovation awards) and 五好评定
+ * (the 五好 standard by organisation). The last four are drawn up for a county or for a street or
+ * community in one. The tab, organisation, scope, year and filters stay in the address; the scope
+ * defaults to the user's own organisation and the year to last year.
  */
 import type { ReactNode } from 'react';
 import { Button, Card, Select, Space, Tabs } from 'antd';
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, ReadOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../i18n.ts';
 import { useListParams } from '../listParams.ts';
 import type { OrgNode } from '../types.ts';
 import { OrgTreeSelect } from '../components/OrgTreeSelect.tsx';
+import { FiveGoodTab } from '../components/stars/FiveGoodTab.tsx';
+import { FundsTab } from '../components/stars/FundsTab.tsx';
 import { PayTab } from '../components/stars/PayTab.tsx';
 import { ReportTab } from '../components/stars/ReportTab.tsx';
 import { MAX_YEARS, TargetsTab } from '../components/stars/TargetsTab.tsx';
-import { useHomeCounty } from '../components/stars/results.tsx';
+import { SCOPE_KINDS, useHomeCounty } from '../components/stars/results.tsx';
 import { recentYears } from '../components/stars/shared.tsx';
 
-const FILTERS = ['tab', 'orgId', 'from', 'to', 'countyId', 'year'] as const;
-const TABS = ['targets', 'report', 'pay'] as const;
+/** `countyId` is the scope's older name, still read so that old links open. */
+const FILTERS = ['tab', 'orgId', 'from', 'to', 'scopeId', 'countyId', 'year', 'category', 'state'] as const;
+const TABS = ['targets', 'report', 'pay', 'funds', 'fivegood'] as const;
 type Tab = (typeof TABS)[number];
 
-const isCounty = (n: OrgNode) => n.kind === 'county';
+const isScope = (n: OrgNode) => SCOPE_KINDS.includes(n.kind);
 
 /** The 评星结果 page. */
 export function StarResultsPage() {
@@ -33,7 +38,7 @@ export function StarResultsPage() {
   const lastYear = new Date().getFullYear() - 1;
 
   const tab: Tab = TABS.includes(filters.tab as Tab) ? (filters.tab as Tab) : 'targets';
-  const countyId = Number(filters.countyId) || home.countyId;
+  const scopeId = Number(filters.scopeId) || Number(filters.countyId) || home.scopeId;
   const orgId = Number(filters.orgId) || home.orgId;
   const year = Number(filters.year) || lastYear;
   const askedFrom = Number(filters.from);
@@ -48,9 +53,9 @@ export function StarResultsPage() {
 
   const toolbar = (
     <Space wrap>
-      <OrgTreeSelect value={countyId} onChange={(id) => update({ countyId: id })} allowClear={false} selectable={isCounty}
-        valueLabel={countyId === home.countyId ? home.countyName : undefined}
-        placeholder={t('stars.results.chooseCounty')} style={{ width: 260, maxWidth: '100%' }} data-testid="star-results-county" />
+      <OrgTreeSelect value={scopeId} onChange={(id) => update({ scopeId: id, countyId: undefined })} allowClear={false} selectable={isScope}
+        valueLabel={scopeId === home.scopeId ? home.scopeName : undefined}
+        placeholder={t('stars.results.chooseScope')} style={{ width: 260, maxWidth: '100%' }} data-testid="star-results-county" />
       <Select value={year} onChange={(y: number) => update({ year: y === lastYear ? undefined : y })} style={{ width: 120 }} aria-label={t('stars.year')}
         options={years.map((y) => ({ value: y, label: t('stars.yearN', { y }) }))} data-testid="star-results-year" />
     </Space>
@@ -61,6 +66,7 @@ export function StarResultsPage() {
 
   return (
     <Card data-testid="star-results-page" className="star-results-card" classNames={{ header: 'no-print' }} styles={{ body: { paddingTop: 4 } }}
+      extra={<Button icon={<ReadOutlined />} onClick={() => navigate(`/stars/standard?year=${year}`)} data-testid="star-results-standard">{t('stars.std.title')}</Button>}
       title={<Space size={4}>
         <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/stars')} aria-label={t('common.back')} data-testid="star-results-back" />
         <span>{t('stars.results.title')}</span>
@@ -70,8 +76,13 @@ export function StarResultsPage() {
           <TargetsTab orgId={orgId} from={from} to={to} onOrg={(id) => update({ orgId: id })}
             onRange={(f, l) => update({ from: f === lastYear - 4 && l === lastYear ? undefined : f, to: f === lastYear - 4 && l === lastYear ? undefined : l })} />,
         ) },
-        { key: 'report', label: label('report'), children: body(<ReportTab countyId={countyId} year={year} toolbar={toolbar} />) },
-        { key: 'pay', label: label('pay'), children: body(<PayTab countyId={countyId} year={year} toolbar={toolbar} />) },
+        { key: 'report', label: label('report'), children: body(<ReportTab scopeId={scopeId} year={year} toolbar={toolbar} />) },
+        { key: 'pay', label: label('pay'), children: body(<PayTab scopeId={scopeId} year={year} toolbar={toolbar} />) },
+        { key: 'funds', label: label('funds'), children: body(<FundsTab scopeId={scopeId} year={year} toolbar={toolbar} />) },
+        { key: 'fivegood', label: label('fivegood'), children: body(
+          <FiveGoodTab scopeId={scopeId} year={year} toolbar={toolbar} category={filters.category} state={filters.state}
+            onFilter={(f) => update(f)} />,
+        ) },
       ]} />
     </Card>
   );

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import { DownloadOutlined, FundOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FundOutlined, PlusOutlined, ReadOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useNavigate } from 'react-router-dom';
 import { api, download } from '../api.ts';
@@ -70,6 +70,7 @@ export function StarsPage() {
         extra={<Space wrap>
           {can('rating.apply') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setApplying(true)} data-testid="stars-apply">{t('stars.apply')}</Button>}
           <Button icon={<FundOutlined />} onClick={() => navigate('/stars/results')} data-testid="stars-results">{t('stars.results')}</Button>
+          <Button icon={<ReadOutlined />} onClick={() => navigate('/stars/standard')} data-testid="stars-standard">{t('stars.std.title')}</Button>
           <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="stars-export">{wide ? t('common.export') : null}</Button>
         </Space>}>
         <Space wrap style={{ marginBottom: 16 }}>

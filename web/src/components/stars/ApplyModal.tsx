@@ -1,9 +1,8 @@
 /** 申报: a community organisation applies for a level for a year. */
-import { useState } from 'react';
+import { useSubmit } from './useSubmit.ts';
 import { Alert, Form, Modal, Radio, Select, Typography } from 'antd';
 import { api } from '../../api.ts';
-import { applyFieldErrors, errorText } from '../../feedback.ts';
-import { useLang, useT } from '../../i18n.ts';
+import { useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { withTestId } from '../../testid.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
@@ -18,28 +17,17 @@ type Values = { orgId?: number; year: number; level: number };
 /** The apply dialog; `onCreated` gets the new application. */
 export function ApplyModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (a: StarApplicationRow) => void }) {
   const t = useT();
-  const lang = useLang();
   const { me } = useSession();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit(form);
   const level = Form.useWatch('level', form);
   const thisYear = new Date().getFullYear();
   const home = me?.grants.find((g) => g.role === 'community_admin')?.orgId;
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const a = await api.post<StarApplicationRow>('/stars/applications', { orgId: v.orgId, year: v.year, level: v.level });
-      onCreated(a);
-    } catch (err) {
-      applyFieldErrors(form, err, lang);
-      setError(errorText(err, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = (v: Values) => run(async () => {
+    const a = await api.post<StarApplicationRow>('/stars/applications', { orgId: v.orgId, year: v.year, level: v.level });
+    onCreated(a);
+  });
 
   return (
     <Modal open={open} onCancel={onClose} onOk={() => form.submit()} title={t('stars.apply.title')} destroyOnHidden

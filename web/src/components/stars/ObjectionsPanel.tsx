@@ -1,10 +1,11 @@
 /** 异议: the objections lodged during the public notice, and the county's 答复 (upheld: refuse or lower; dismissed: with a reason). */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Radio, Select, Table, Typography } from 'antd';
+import { useSubmit } from './useSubmit.ts';
+import { Alert, Button, Form, Input, Modal, Radio, Select, Space, Table, Tooltip, Typography } from 'antd';
 import { api } from '../../api.ts';
 import { formatTime } from '../../dates.ts';
-import { applyFieldErrors, errorText, useFeedback } from '../../feedback.ts';
-import { useLang, useT } from '../../i18n.ts';
+import { useFeedback } from '../../feedback.ts';
+import { useT } from '../../i18n.ts';
 import { withTestId } from '../../testid.ts';
 import { NOTICE_FROM, ObjectionStateTag, levelOptions, outcomeText } from './shared.tsx';
 import type { Objection, StarDetail } from './types.ts';
@@ -13,29 +14,18 @@ type Values = { decision?: 'upheld' | 'dismissed'; answer?: string; outcome?: 'r
 
 function AnswerModal({ objection, level, onClose, onDone }: { objection: Objection; level: number; onClose: () => void; onDone: () => void }) {
   const t = useT();
-  const lang = useLang();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useSubmit(form);
   const decision = Form.useWatch('decision', form);
   const outcome = Form.useWatch('outcome', form);
   const lowerTo = Form.useWatch('lowerTo', form);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
+  const submit = (v: Values) => run(async () => {
     const body: Record<string, unknown> = { decision: v.decision, answer: v.answer?.trim() };
     if (v.decision === 'upheld') body.outcome = v.outcome === 'lower' ? { kind: 'lower', level: v.lowerTo } : { kind: 'refuse' };
-    try {
-      await api.post(`/stars/objections/${objection.id}/answer`, body);
-      onDone();
-    } catch (err) {
-      applyFieldErrors(form, err, lang);
-      setError(errorText(err, lang));
-    } finally {
-      setBusy(false);
-    }
-  };
+    await api.post(`/stars/objections/${objection.id}/answer`, body);
+    onDone();
+  });
 
   return (
     <Modal open onCancel={onClose} onOk={() => form.submit()} title={t('stars.answer.title')} destroyOnHidden width={560}
@@ -83,6 +73,30 @@ function AnswerModal({ objection, level, onClose, onDone }: { objection: Objecti
   );
 }
 
+/** An objector's contact, masked; the full details on request (the server logs each look). */
+function ContactCell({ objection, masked }: { objection: Objection; masked: string | null }) {
+  const t = useT();
+  const fb = useFeedback();
+  const [full, setFull] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (full !== null) return <span data-testid={`star-objection-contact-${objection.id}`}>{full}</span>;
+  return (
+    <Space size={4} wrap>
+      <span data-testid={`star-objection-contact-${objection.id}`}>{masked}</span>
+      {objection.actions.includes('viewContact') && (
+        <Tooltip title={t('stars.objection.viewContactHint')}>
+          <Button type="link" size="small" loading={busy} style={{ padding: 0 }} data-testid={`star-objection-view-contact-${objection.id}`}
+            onClick={() => {
+              setBusy(true);
+              api.get<{ contact: string }>(`/stars/objections/${objection.id}/contact`)
+                .then((r) => setFull(r.contact)).catch((e: unknown) => fb.error(e)).finally(() => setBusy(false));
+            }}>{t('stars.objection.viewContact')}</Button>
+        </Tooltip>
+      )}
+    </Space>
+  );
+}
+
 /** The objections table of an application. */
 export function ObjectionsPanel({ detail, onReload }: { detail: StarDetail; onReload: () => void }) {
   const t = useT();
@@ -99,7 +113,8 @@ export function ObjectionsPanel({ detail, onReload }: { detail: StarDetail; onRe
         columns={[
           { title: t('stars.objection.lodgedAt'), dataIndex: 'lodgedAt', width: 160, render: (v: string) => formatTime(v) },
           { title: t('stars.objection.name'), dataIndex: 'name', width: 100, render: (v: string | null) => v || <Typography.Text type="secondary">{t('stars.objection.anonymous')}</Typography.Text> },
-          ...(showContact ? [{ title: t('stars.objection.contact'), dataIndex: 'contact', width: 140 }] : []),
+          ...(showContact ? [{ title: t('stars.objection.contact'), dataIndex: 'contact', width: 170,
+            render: (v: string | null, r: Objection) => <ContactCell objection={r} masked={v} /> }] : []),
           { title: t('stars.objection.content'), dataIndex: 'content', render: (v: string) => <div style={{ whiteSpace: 'pre-wrap', minWidth: 200 }}>{v}</div> },
           { title: t('common.status'), dataIndex: 'state', width: 110, render: (v: Objection['state'], r) => <span data-testid={`star-objection-state-${r.id}`}><ObjectionStateTag state={v} t={t} /></span> },
           { title: t('stars.objection.answer'), dataIndex: 'answer', width: 260,

@@ -1,6 +1,7 @@
 /**
- * 报酬系数: the standard's pay coefficient per level (three stars the base, 1.0) and the county's
- * community cadres with their community's stars and coefficient for the year; 导出Excel.
+ * 报酬系数: the standard's pay coefficient per level (three stars the base, 1.0) and the community
+ * cadres of a county (or of a street or community in one) with their community's stars and
+ * coefficient for the year; 导出Excel.
  */
 import type { ReactNode } from 'react';
 import { Card, Empty, Space, Table, Tag, Typography } from 'antd';
@@ -15,10 +16,10 @@ type Item = StarPay['items'][number];
 /** A coefficient with one decimal at least (1 → "1.0"). */
 const coef = (v: number | undefined) => (v == null ? '—' : Number.isInteger(v) ? v.toFixed(1) : String(v));
 
-/** The 报酬系数 tab; `toolbar` holds the county and year pickers. */
-export function PayTab({ countyId, year, toolbar }: { countyId?: number; year: number; toolbar: ReactNode }) {
+/** The 报酬系数 tab; `toolbar` holds the scope and year pickers. */
+export function PayTab({ scopeId, year, toolbar }: { scopeId?: number; year: number; toolbar: ReactNode }) {
   const t = useT();
-  const query = countyId ? { countyId, year } : null;
+  const query = scopeId ? { orgId: scopeId, year } : null;
   const { data, problem, loading } = useResult<StarPay>('/stars/pay', query);
   const levels = [5, 4, 3, 2, 1];
 
@@ -28,7 +29,7 @@ export function PayTab({ countyId, year, toolbar }: { countyId?: number; year: n
         {toolbar}
         <ExportButton path="/stars/pay" query={query ?? {}} disabled={!data} name={`${year}年度社区干部报酬系数.xlsx`} testId="star-pay-export" />
       </Space>
-      {!data && <ProblemCard problem={problem} prompt={countyId ? undefined : 'stars.results.chooseCountyHint'} hint="stars.results.countyOnly" testId="star-pay" />}
+      {!data && <ProblemCard problem={problem} prompt={scopeId ? undefined : 'stars.results.chooseScopeHint'} hint="stars.results.scopeOnly" testId="star-pay" />}
       {!data && loading && <Card loading />}
       {data && (
         <Card size="small" title={t('stars.pay.coefTitle')} loading={loading}>
@@ -49,7 +50,8 @@ export function PayTab({ countyId, year, toolbar }: { countyId?: number; year: n
         </Card>
       )}
       {data && (
-        <Card size="small" title={t('stars.pay.tableTitle', { y: data.year })} loading={loading}
+        <Card size="small" loading={loading} data-testid="star-pay-card" data-scope={data.scope.id}
+          title={<span data-testid="star-pay-title">{data.scope.kind === 'county' ? t('stars.pay.tableTitle', { y: data.year }) : t('stars.pay.scopedTitle', { name: data.scope.name, y: data.year })}</span>}
           extra={<Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="star-pay-count" data-count={data.items.length}>{t('common.total', { n: data.items.length })}</Typography.Text>}>
           {data.items.length === 0 ? <Empty description={t('stars.pay.empty')} data-testid="star-pay-empty" /> : (
             <Table<Item> rowKey={(r) => `${r.orgId}-${r.memberId}`} size="small" bordered dataSource={data.items} scroll={{ x: 720 }} data-testid="star-pay-table"

@@ -2,7 +2,7 @@
  * Helpers of the 评星结果 tabs: shares as percentages, one GET kept in state, a sentence with parts
  * filled in, the 导出Excel button, the "no access / error" card and the user's home county.
  */
-import { Fragment, useEffect, useState } from 'react';
+import { Fragment, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Card, Empty, Result, Tag } from 'antd';
 import { DownloadOutlined, LockOutlined } from '@ant-design/icons';
@@ -28,10 +28,12 @@ export function below(v: number | null | undefined, target: number): boolean {
 /** Why a tab shows no data. */
 export type Problem = { kind: 'forbidden' } | { kind: 'error'; err: unknown };
 
-/** One GET kept in state; `query` null means "not ready to ask yet". Reloads when the query changes. */
-export function useResult<T>(path: string, query: Query | null): { data: T | null; problem: Problem | null; loading: boolean } {
+/** One GET kept in state; `query` null means "not ready to ask yet". Reloads when the query changes or on `reload()`. */
+export function useResult<T>(path: string, query: Query | null): { data: T | null; problem: Problem | null; loading: boolean; reload: () => void } {
   const fb = useFeedback();
   const [state, setState] = useState<{ data: T | null; problem: Problem | null; loading: boolean }>({ data: null, problem: null, loading: false });
+  const [tick, setTick] = useState(0);
+  const reload = useCallback(() => setTick((n) => n + 1), []);
   const key = query ? JSON.stringify(query) : null;
 
   useEffect(() => {
@@ -47,9 +49,9 @@ export function useResult<T>(path: string, query: Query | null): { data: T | nul
         setState({ data: null, problem: forbidden ? { kind: 'forbidden' } : { kind: 'error', err }, loading: false });
       });
     return () => ctrl.abort();
-  }, [path, key, fb]);
+  }, [path, key, fb, tick]);
 
-  return state;
+  return { ...state, reload };
 }
 
 /** The no-data card of a tab: a prompt to choose, no access, or the server's message. */
@@ -71,15 +73,15 @@ export function Rich({ k, parts }: { k: MsgKey; parts: Record<string, ReactNode>
   return <>{pieces.map((p, i) => <Fragment key={i}>{i % 2 === 1 ? (parts[p] ?? `{${p}}`) : p}</Fragment>)}</>;
 }
 
-/** 导出Excel of a results GET (its `format=xlsx` form). */
-export function ExportButton({ path, query, name, testId, disabled }: { path: string; query: Query; name: string; testId: string; disabled?: boolean }) {
+/** 导出Excel of a results GET (its `format=xlsx` form; `plain` for an export path of its own, which takes no `format`). */
+export function ExportButton({ path, query, name, testId, disabled, plain }: { path: string; query: Query; name: string; testId: string; disabled?: boolean; plain?: boolean }) {
   const t = useT();
   const fb = useFeedback();
   const [busy, setBusy] = useState(false);
   const go = async () => {
     setBusy(true);
     try {
-      await download(path, { ...query, format: 'xlsx' }, name);
+      await download(path, plain ? query : { ...query, format: 'xlsx' }, name);
     } catch (err) {
       fb.error(err);
     } finally {
@@ -108,12 +110,17 @@ const RATING_ROLES = ['county_admin', 'street_admin', 'inspector', 'community_ad
 /** Kinds whose children have community organisations below them (what the targets table breaks down). */
 export const TARGET_KINDS = ['province', 'city', 'county', 'street', 'town'];
 
-type Home = { countyId?: number; countyName?: string; orgId?: number; ready: boolean };
+/** Kinds a 通报, pay table, fund table or 五好 list may be drawn up for (a county, or a street or community in one). */
+export const SCOPE_KINDS = ['county', 'street', 'town', 'community', 'village'];
+
+type Home = { countyId?: number; countyName?: string; orgId?: number; scopeId?: number; scopeName?: string; ready: boolean };
 
 /**
  * The user's home: the county of their first grant that lies in a county (the organisation read
- * through /orgs/:id, as the session's grants name no county), and the organisation the targets
- * open on: the grant's own when it is a street or above, else the county.
+ * through /orgs/:id, as the session's grants name no county); the organisation the targets open
+ * on (the grant's own when it is a street or above, else the county); and the scope the report,
+ * pay, fund and 五好 tabs open on (the grant's own when it is a county, street or community, else
+ * the county), so that a street's or a community's administrator opens their own part.
  */
 export function useHomeCounty(): Home {
   const { me } = useSession();
@@ -127,20 +134,29 @@ export function useHomeCounty(): Home {
     void (async () => {
       let county: { id: number; name: string } | undefined;
       let orgId: number | undefined;
+      let scope: { id: number; name: string } | undefined;
       for (const id of key ? key.split(',').map(Number) : []) {
         try {
           const d = await api.get<OrgDetail>(`/orgs/${id}`);
           if (orgId === undefined && TARGET_KINDS.includes(d.org.kind)) orgId = id;
+          if (scope === undefined && SCOPE_KINDS.includes(d.org.kind)) scope = { id, name: d.org.name };
           county = d.org.kind === 'county' ? { id: d.org.id, name: d.org.name } : d.ancestors.find((a) => a.kind === 'county');
         } catch {
           // an organisation the user cannot read: try the next grant
         }
         if (county) break;
       }
-      if (live) setHome({ countyId: county?.id, countyName: county?.name, orgId: orgId ?? county?.id, ready: true });
+      if (live) {
+        setHome({ countyId: county?.id, countyName: county?.name, orgId: orgId ?? county?.id, scopeId: scope?.id ?? county?.id, scopeName: scope?.name ?? county?.name, ready: true });
+      }
     })();
     return () => { live = false; };
   }, [key]);
 
   return home;
+}
+
+/** An amount of yuan with thousands separators ("—" when none). */
+export function yuan(v: number | null | undefined): string {
+  return v == null ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
 }

@@ -133,8 +133,14 @@ export type ObjectionStatus = { state: 'open' | 'upheld' | 'dismissed'; answer: 
 /** The standard's targets (shares from 0 to 1). */
 export type StarTargets = { threeStarShare: number; fiveStarShare: number; fiveGoodCommunityShare: number; fiveGoodOrganShare: number };
 
+/** One 五好 target group's count in a year: the organisations that existed, those that met it, and the share (null when none existed). */
+export type FiveGoodShare = { orgs: number; met: number; share: number | null };
+
 /** One year of one organisation in GET /stars/targets (shares null when there are no communities). */
-export type TargetYear = { year: number; rated: number; threePlus: number; five: number; threePlusShare: number | null; fiveShare: number | null };
+export type TargetYear = {
+  year: number; communities: number; rated: number; threePlus: number; five: number; threePlusShare: number | null; fiveShare: number | null;
+  fiveGood: { community: FiveGoodShare; organ: FiveGoodShare };
+};
 
 /** One organisation (a child, or `all` for the chosen one) in GET /stars/targets. */
 export type TargetRow = { orgId: number; name: string; communities: number; years: TargetYear[] };
@@ -154,9 +160,17 @@ export type LevelChange = 'new' | 'up' | 'down' | 'same';
 /** One organisation in the 通报. */
 export type ReportOrg = { orgId: number; orgName: string; streetName: string | null; level: number; previous: number | null; change: LevelChange; docNumber: string | null };
 
+/** The organisation a result covers: a county, or a street or community in one. */
+export type Scope = { id: number; name: string; kind: string };
+
+/** A 党建创新奖 given to a community for a year. */
+export type Award = { id: number; orgId: number; orgName: string; streetName: string | null; year: number; title: string; amount: number; note: string | null; awardedAt: string };
+
 /** GET /stars/report */
 export type StarReport = {
   county: { id: number; name: string };
+  scope: Scope;
+  awards: Award[];
   year: number;
   communities: number;
   rated: number;
@@ -171,8 +185,55 @@ export type StarReport = {
 /** GET /stars/pay */
 export type StarPay = {
   county: { id: number; name: string };
+  scope: Scope;
   year: number;
   base: number;
   coefficients: Record<string, number>;
   items: { orgId: number; orgName: string; level: number; coefficient: number; memberId: number; name: string; post: string }[];
+};
+
+/** One community in GET /stars/funds (level null: awarded but not rated that year). */
+export type FundItem = {
+  orgId: number; orgName: string; streetName: string | null; level: number | null; projectFund: number;
+  award: { id: number; title: string; amount: number } | null; total: number;
+};
+
+/** GET /stars/funds */
+export type StarFunds = {
+  county: { id: number; name: string };
+  scope: Scope;
+  year: number;
+  projectFunds: Record<string, number>;
+  innovationAward: { enabled: boolean; amount: number };
+  items: FundItem[];
+  totals: { projectFunds: number; awards: number };
+  actions: string[];
+};
+
+/** The five parts of the 五好 standard, in order. */
+export const FIVE_GOOD_PARTS = ['leadership', 'members', 'mechanism', 'performance', 'reputation'] as const;
+/** One part of the 五好 standard. */
+export type FiveGoodPart = (typeof FIVE_GOOD_PARTS)[number];
+/** The kinds of organisation the 五好 shares count. */
+export type FiveGoodCategory = 'community' | 'enterprise' | 'organ' | 'institution';
+
+/** One organisation in GET /stars/five-good (the parts null while not assessed). */
+export type FiveGoodItem = {
+  orgId: number; orgName: string; parentName: string | null; category: FiveGoodCategory; assessed: boolean; met: boolean | null;
+  note: string | null; rowVersion: number | null; updatedAt: string | null; assessorName: string | null; actions: string[];
+} & Record<FiveGoodPart, boolean | null>;
+
+/** A 五好 target group's year: organisations, assessed, met and the share. */
+export type FiveGoodGroup = { orgs: number; assessed: number; met: number; share: number | null };
+
+/** GET /stars/five-good */
+export type FiveGoodList = {
+  node: Scope;
+  year: number;
+  byCategory: { category: FiveGoodCategory; name: string; orgs: number; assessed: number; met: number }[];
+  groups: { community: FiveGoodGroup; organ: FiveGoodGroup };
+  items: FiveGoodItem[];
+  total: number;
+  page: number;
+  pageSize: number;
 };
