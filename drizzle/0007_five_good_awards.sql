@@ -45,6 +45,7 @@ CREATE TABLE "innovation_awards" (
 	CONSTRAINT "innovation_awards_title_ck" CHECK (length("innovation_awards"."title") between 1 and 100)
 );
 --> statement-breakpoint
+ALTER TABLE "import_jobs" DROP CONSTRAINT "import_jobs_kind_ck";--> statement-breakpoint
 ALTER TABLE "orgs" ADD COLUMN "five_good_category" text GENERATED ALWAYS AS (CASE WHEN kind IN ('community','village') THEN 'community'
   WHEN kind NOT IN ('party_committee','general_branch','branch','joint_branch') OR unit_nature IS NULL THEN NULL
   WHEN strpos(unit_nature, '机关') > 0 THEN 'organ'
@@ -59,6 +60,7 @@ CREATE INDEX "five_good_path_idx" ON "five_good_ratings" USING btree ("org_path"
 CREATE UNIQUE INDEX "innovation_awards_org_year_uq" ON "innovation_awards" USING btree ("county_id","org_id","year");--> statement-breakpoint
 CREATE INDEX "innovation_awards_year_idx" ON "innovation_awards" USING btree ("county_id","year");--> statement-breakpoint
 CREATE INDEX "orgs_five_good_idx" ON "orgs" USING btree ("path" text_pattern_ops) WHERE "orgs"."five_good_category" IS NOT NULL AND NOT "orgs"."archived";--> statement-breakpoint
+ALTER TABLE "import_jobs" ADD CONSTRAINT "import_jobs_kind_ck" CHECK ("import_jobs"."kind" in ('members','orgs','residents','points','five_good'));--> statement-breakpoint
 -- five_good_totals follows five_good_ratings: each statement adds what it wrote and takes away what it replaced.
 CREATE OR REPLACE FUNCTION five_good_totals_apply() RETURNS trigger AS $$
 BEGIN

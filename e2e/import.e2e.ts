@@ -90,7 +90,8 @@ describe('import: members from Excel, all or nothing, and export', () => {
     admin = await apiLogin(server.url, 'admin');
     const [root] = (await admin.get<{ items: Org[] }>('/orgs/roots')).items;
     const [street] = (await admin.get<{ items: Org[] }>('/orgs', { parentId: root.id })).items;
-    const [community] = (await admin.get<{ items: Org[] }>('/orgs', { parentId: street.id })).items;
+    // the street's first community (the street also holds its own 机关 and 事业单位 branches)
+    const community = (await admin.get<{ items: Org[] }>('/orgs', { parentId: street.id })).items.find((o) => o.kind === 'community' || o.kind === 'village')!;
     [target] = (await admin.get<{ items: Org[] }>('/orgs', { parentId: community.id })).items;
     expect(['party_committee', 'general_branch', 'branch']).toContain(target.kind);
     branch = (await admin.get<{ items: Org[] }>('/orgs', { parentId: target.id })).items.find((o) => o.kind === 'branch');

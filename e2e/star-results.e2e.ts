@@ -9,6 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 const LAST = new Date().getFullYear() - 1;
@@ -143,6 +144,48 @@ describe('star results: 五好, project funds and the innovation award, and a st
     const share = whole.groups.community.share;
     expect(await cell.getAttribute('data-below')).toBe(share !== null && share < 0.6 ? 'true' : 'false');
     expect((await page.getByTestId('star-targets-fg-chart').getAttribute('data-community'))!.split(',').at(-1)).toBe(String(share ?? ''));
+  });
+
+  it('the street imports its communities\' 五好 from the Excel template: a bad file writes nothing, the fixed one replaces the results', async () => {
+    const { server } = flow;
+    const page = await flow.newPage();
+    await uiLogin(page, server.url, 'street');
+    await page.goto(`/stars/results?tab=fivegood&scopeId=${streetId}&year=${LAST}&category=community`);
+    await page.getByTestId('star-fg-import').click();
+    const drawer = page.getByTestId('star-fg-import-drawer');
+    await waitForText(drawer.getByTestId('star-fg-import-year'), String(LAST));
+    const tpl = await captureDownload(page, () => drawer.getByTestId('star-fg-import-template').click());
+    expect(tpl.name).toBe('五好评定导入模板.xlsx');
+    const mine = await street.get<FgList>('/stars/five-good', { orgId: streetId, year: LAST, category: 'community', pageSize: 50 });
+    const [x, y] = mine.items;
+    const fill = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(tpl.bytes).buffer);
+      const ws = wb.getWorksheet('五好评定')!;
+      rows.forEach((r, i) => { ws.getRow(3 + i).values = r; });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (file: Buffer) => {
+      const picker = drawer.getByTestId('star-fg-import-upload');
+      await picker.locator('input[type=file]').setInputFiles({ name: '五好.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+      const finished = page.waitForResponse(async (r) => /\/api\/v1\/imports\/\d+$/.test(new URL(r.url()).pathname) && (await r.json()).status !== 'running', { timeout: 30_000 });
+      await drawer.getByTestId('star-fg-import-start').click();
+      return (await (await finished).json()) as { status: string; total: number; errors: { row: number; column: string }[] };
+    };
+    const bad = await upload(await fill([[x.orgName, '是', '是', '是', '是', '是', ''], ['没有这个社区', '是', '是', '是', '是', '是', '']]));
+    expect(bad.status).toBe('failed');
+    expect(bad.errors.map((e) => [e.row, e.column])).toEqual([[4, '党组织']]);
+    await waitForText(drawer.getByTestId('star-fg-import-failed'), '未写入');
+    expect((await street.get<FgList>('/stars/five-good', { orgId: streetId, year: LAST, category: 'community', pageSize: 50 })).items).toEqual(mine.items);
+    await drawer.getByTestId('star-fg-import-again').click();
+    const good = await upload(await fill([[x.orgName, '是', '是', '是', '是', '是', 'Excel导入（端到端）'], [y.orgName, '是', '是', '否', '是', '是', '']]));
+    expect(good).toMatchObject({ status: 'done', total: 2 });
+    await waitForText(drawer.getByTestId('star-fg-import-done'), '2');
+    const now = await street.get<FgList>('/stars/five-good', { orgId: streetId, year: LAST, category: 'community', pageSize: 50 });
+    expect(now.items.find((i) => i.orgId === x.orgId)).toMatchObject({ met: true, mechanism: true });
+    expect(now.items.find((i) => i.orgId === y.orgId)).toMatchObject({ met: false, mechanism: false });
+    await drawer.getByTestId('star-fg-import-close').click();
+    await expect.poll(() => page.getByTestId(`star-fg-result-${y.orgId}`).getAttribute('data-met')).toBe('notMet');
   });
 
   it('the county switches the 创新奖 on for last year, gives one in the funds tab, sees the API\'s figures, and withdraws it', async () => {

@@ -8,7 +8,8 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describeDb } from './db.js';
-import { loginAs, smallTree, testApp, type Client } from './app.js';
+import { loginAs, smallTree, testApp, uploadFile, waitJob, type Client } from './app.js';
+import ExcelJS from 'exceljs';
 import { rows } from '../src/platform/db/client.js';
 import { insertOrg, getOrg } from '../src/modules/org/store.js';
 import { saveStandard } from '../src/modules/rating/service.js';
@@ -60,6 +61,43 @@ describeDb('star rating results API', (db) => {
     }
   });
   afterAll(async () => { await app?.close(); });
+
+  it('imports a year\'s 五好 from Excel, all or nothing, replacing what was set, within the importer\'s scope', async () => {
+    const year = YEAR - 1;
+    const tpl = await street.get(`/api/v1/stars/five-good/template?orgId=${t.street}&year=${year}`);
+    expect(tpl.statusCode).toBe(200);
+    const file = async (rowsIn: (string | null)[][]) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(tpl.rawPayload).buffer);
+      const ws = wb.getWorksheet('五好评定')!;
+      rowsIn.forEach((r, i) => { ws.getRow(3 + i).values = r; });
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const upload = async (who: Client, bytes: Buffer, orgId = t.street) => uploadFile(app, who, `/api/v1/stars/five-good/import?orgId=${orgId}&year=${year}`, bytes, '五好.xlsx');
+    const before = [await count('five_good_ratings'), await events('star.five_good_set')];
+    // a bad file: an unknown organisation, a part that is neither 是 nor 否, one counted as its community's, one twice, another street's
+    const bad = await upload(street, await file([
+      ['甲社区', '是', '是', '是', '是', '是', ''], ['无此社区', '是', '是', '是', '是', '是', ''], ['乙社区', '是', '可以', '是', '是', '是', ''],
+      ['甲社区第一党支部', '是', '是', '是', '是', '是', ''], ['甲社区', '否', '是', '是', '是', '是', ''], ['丁社区', '是', '是', '是', '是', '是', ''],
+    ]));
+    expect(bad.statusCode, bad.body).toBe(202);
+    const failed = await waitJob(street, bad.json().jobId);
+    expect(failed.status).toBe('failed');
+    expect(failed.errors.map((e) => [e.row, e.column])).toEqual([[4, '党组织'], [5, '党员队伍好'], [6, '党组织'], [7, '党组织'], [8, '党组织']]);
+    expect([await count('five_good_ratings'), await events('star.five_good_set')]).toEqual(before);
+    expect((await upload(seca, await file([['甲社区', '是', '是', '是', '是', '是', '']]), t.commA)).statusCode).toBe(403);
+    expect((await upload(secb, await file([['甲社区', '是', '是', '是', '是', '是', '']]), t.commA)).statusCode).toBe(404);
+    // a good file; a second import replaces the first
+    const good = await upload(street, await file([['甲社区', '是', '是', '是', '是', '是', '年度评定'], ['乙社区', '是', '否', '是', '是', '是', ''], ['街道机关党支部', '是', '是', '是', '是', '是', '']]));
+    const done = await waitJob(street, good.json().jobId);
+    expect(done, JSON.stringify(done.errors)).toMatchObject({ status: 'done', total: 3 });
+    const again = await waitJob(street, (await upload(street, await file([['乙社区', '是', '是', '是', '是', '是', '补充材料后复评']]))).json().jobId);
+    expect(again.status).toBe('done');
+    const list = (await street.get(`/api/v1/stars/five-good?orgId=${t.street}&year=${year}&state=met`)).json();
+    expect(list.items.map((i: { orgName: string; rowVersion: number }) => [i.orgName, i.rowVersion]).sort()).toEqual([['乙社区', 2], ['甲社区', 1], ['街道机关党支部', 1]].sort());
+    expect(list.actions).toEqual(['import']);
+    expect(await events('star.five_good_set')).toBe(before[1] + 4);
+  });
 
   it('keeps each organisation\'s 五好 category in the database exactly as the rule works it out', async () => {
     const kinds = ['community', 'village', 'branch', 'joint_branch', 'party_committee', 'general_branch', 'street', 'group'];

@@ -4,5 +4,5 @@ export { XLSX_MIME } from './schema.js';
 export { ImportRunner, readUpload, type RowChecker } from './import.js';
 export { buildTemplate } from './template.js';
 export { TEMPLATE_FILE, type RowError } from './schema.js';
-export { cellText, parseDate, type Primitive } from './parse.js';
+export { cellText, parseDate, parseYesNo, type Primitive } from './parse.js';
 export type { SheetRow, Checked } from './import-rows.js';

@@ -41,7 +41,7 @@ export const ImportJobView = z.object({
 });
 
 /** What an import creates. */
-export type ImportKind = 'members' | 'orgs' | 'points';
+export type ImportKind = 'members' | 'orgs' | 'points' | 'five_good';
 
 /** How a column's cells are read. */
 export type ColumnKind = 'text' | 'date' | 'enum' | 'bool' | 'idNumber' | 'phone' | 'org';
@@ -118,8 +118,16 @@ export const POINTS_COLUMNS: Column[] = [
   { key: 'evidence', header: '佐证说明', kind: 'text', width: 30, note: '不超过1000字；须佐证的指标必填', example: '参加党课学习' },
 ];
 
+/** The 五好 template and import: one row per organisation, the five parts 是/否. */
+export const FIVE_GOOD_COLUMNS: Column[] = [
+  { key: 'org', header: '党组织', kind: 'org', required: true, width: 28, note: '导入范围内党组织的名称或组织代码（社区、企业、机关和事业单位党组织）', example: '某某社区（示例）' },
+  ...([['leadership', '领导班子好'], ['members', '党员队伍好'], ['mechanism', '工作机制好'], ['performance', '工作业绩好'], ['reputation', '群众反映好']] as const)
+    .map(([key, header]): Column => ({ key, header, kind: 'bool', required: true, width: 12, options: YES_NO, note: '是 或 否', example: '是' })),
+  { key: 'note', header: '说明', kind: 'text', width: 30, note: '不超过500字', example: '' },
+];
+
 /** The sheet that holds the data rows of each template. */
-export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息', points: '积分记录' };
+export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息', points: '积分记录', five_good: '五好评定' };
 /** The file names of the templates. */
-export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx', points: '积分记录导入模板.xlsx' };
+export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx', points: '积分记录导入模板.xlsx', five_good: '五好评定导入模板.xlsx' };
 

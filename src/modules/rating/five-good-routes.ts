@@ -1,22 +1,22 @@
 /**
  * /api/v1/stars/five-good: which organisations met the 五好 standard in a year. The street or the
- * county sets the five parts of each organisation it covers; the list shows every organisation
- * the standard counts (社区, 企业, 机关, 事业单位) that existed in the year, assessed or not, with the
- * year's shares per group; the same list as .xlsx.
+ * county sets the five parts of each organisation it covers, one at a time or from an .xlsx file;
+ * the list shows every organisation the standard counts (社区, 企业, 机关, 事业单位) that existed in
+ * the year, assessed or not, with the year's shares per group; the same list as .xlsx.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errors } from '../../platform/errors.js';
-import { rows, type Db } from '../../platform/db/client.js';
-import { can, requireAccess, type Actor, type OrgRef } from '../../platform/auth/access.js';
-import { insertEvent } from '../../platform/audit/store.js';
-import { actorOf, who, type AppContext } from '../../platform/http/context.js';
+import { rows } from '../../platform/db/client.js';
+import { requireAccess, type OrgRef } from '../../platform/auth/access.js';
+import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/clock.js';
-import { sendExport } from '../excel/index.js';
+import { ImportRunner, TEMPLATE_FILE, XLSX_MIME, buildTemplate, contentDisposition, readUpload, sendExport } from '../excel/index.js';
+import { assessable, fiveGoodChecker, maySet, writeFiveGood, type Parts } from './five-good-store.js';
 import {
-  CATEGORY_NAMES, FIVE_GOOD_CATEGORIES, FIVE_GOOD_ITEMS, FIVE_GOOD_NAMES, GROUP_OF, fiveGoodCategory, fiveGoodMet, shareOf, type FiveGoodCategory,
+  CATEGORY_NAMES, FIVE_GOOD_CATEGORIES, FIVE_GOOD_ITEMS, FIVE_GOOD_NAMES, GROUP_OF, shareOf, type FiveGoodCategory,
 } from './five-good.js';
 import { iso } from './service.js';
 import { Year } from './schema.js';
@@ -42,14 +42,14 @@ const Body = z.strictObject({
 type Item = { orgId: number; orgName: string; parentName: string | null; category: FiveGoodCategory; path: string; assessed: boolean; met: boolean | null; note: string | null;
   rowVersion: number | null; updatedAt: string | null; assessorName: string | null } & Record<(typeof FIVE_GOOD_ITEMS)[number], boolean | null>;
 
-/** May the actor set 五好 for an organisation at this path (the street assesses; the county decides). */
-const maySet = (actor: Actor, path: string) => can(actor, 'rating.assess', path) || can(actor, 'rating.decide', path);
 
 /** The five-good routes plugin. */
 export const fiveGoodRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['stars'];
+  const runner = new ImportRunner(ctx, app.log);
+  app.addHook('onClose', async () => { await runner.idle(); });
 
   /** The organisations the standard counts under `node` that existed in the year, with their year's 五好 row. */
   function listed(node: OrgRef, year: number, where: SQL[] = []) {
@@ -90,6 +90,7 @@ export const fiveGoodRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
       groups: { community: group('community'), organ: group('organ') },
       items: items.map(({ path, ...x }) => ({ ...x, actions: maySet(actor, path) && year <= +today().slice(0, 4) ? ['set'] : [] })),
       total: filtered[0].n, page, pageSize,
+      actions: maySet(actor, node.path) && year <= +today().slice(0, 4) ? ['import'] : [],
     };
   });
 
@@ -113,30 +114,34 @@ export const fiveGoodRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
   app.put('/stars/five-good', { schema: { tags, summary: '评定五好 / set an organisation\'s 五好 result for a year', body: Body } }, async (req) => {
     const actor = actorOf(req);
     const { orgId, year, note, rowVersion } = req.body;
-    const org = (await requireAccess(db, actor, 'rating.read', [orgId])).get(orgId)!;
-    if (!maySet(actor, org.path)) throw errors.forbidden();
-    const [o] = await rows<{ unitNature: string | null; establishedOn: string | null }>(db, sql`SELECT unit_nature AS "unitNature", to_char(established_on, 'YYYY-MM-DD') AS "establishedOn" FROM orgs WHERE id = ${org.id}`);
-    const category = fiveGoodCategory(org.kind, o.unitNature);
-    if (!category || org.countyId === null) {
-      throw errors.validation(`“${org.name}”不在“五好”评定范围内（社区、企业、机关和事业单位党组织；按组织类型和单位性质认定）`, 'the 五好 standard does not count this organisation');
-    }
+    const org = await assessable(db, actor, (await requireAccess(db, actor, 'rating.read', [orgId])).get(orgId)!, year);
+    const parts = Object.fromEntries(FIVE_GOOD_ITEMS.map((k) => [k, req.body[k]])) as Parts;
+    return db.transaction((tx) => writeFiveGood(tx, actor, org, year, parts, note ?? null, rowVersion));
+  });
+
+  const ImportTarget = z.strictObject({ orgId: z.coerce.number().int().positive(), year: Year });
+
+  app.get('/stars/five-good/template', { schema: { tags, summary: '五好评定导入模板 / the import template, with the organisations counted under orgId', querystring: ImportTarget } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const node = (await requireAccess(db, actor, 'rating.read', [req.query.orgId])).get(req.query.orgId)!;
+    const names = await rows<{ name: string }>(db, sql`SELECT DISTINCT name FROM orgs WHERE path LIKE ${`${node.path}%`} AND five_good_category IS NOT NULL AND NOT archived ORDER BY name LIMIT 2000`);
+    const bytes = await buildTemplate('five_good', names.map((n) => n.name));
+    return reply.header('content-type', XLSX_MIME).header('content-disposition', contentDisposition(TEMPLATE_FILE.five_good, 'five-good-template.xlsx')).send(bytes);
+  });
+
+  app.post('/stars/five-good/import', {
+    schema: { tags, summary: '从 Excel 导入五好评定（multipart 字段 file；全部通过才写入，已评定的以导入为准）/ import a year\'s results, all or nothing', querystring: ImportTarget, consumes: ['multipart/form-data'] },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const { orgId, year } = req.query;
+    const target = (await requireAccess(db, actor, 'rating.read', [orgId])).get(orgId)!;
+    if (!maySet(actor, target.path)) throw errors.forbidden();
     if (year > +today().slice(0, 4)) throw errors.validation(`${year}年尚未到来，不能评定`, 'that year has not come yet');
-    if (o.establishedOn && +o.establishedOn.slice(0, 4) > year) throw errors.validation(`“${org.name}”成立于${o.establishedOn}，${year}年尚未成立`, 'the organisation did not exist that year');
-    const parts = Object.fromEntries(FIVE_GOOD_ITEMS.map((k) => [k, req.body[k]])) as Record<(typeof FIVE_GOOD_ITEMS)[number], boolean>;
-    const met = fiveGoodMet(parts);
-    return db.transaction(async (tx) => {
-      const [saved] = rowVersion === undefined
-        ? await rows<{ id: number; rowVersion: number }>(tx, sql`INSERT INTO five_good_ratings (county_id, org_id, org_path, year, category, leadership, members, mechanism, performance, reputation, met, note, assessed_by)
-            VALUES (${org.countyId}, ${org.id}, ${org.path}, ${year}, ${category}, ${parts.leadership}, ${parts.members}, ${parts.mechanism}, ${parts.performance}, ${parts.reputation}, ${met}, ${note ?? null}, ${actor.userId})
-            ON CONFLICT (county_id, org_id, year) DO NOTHING RETURNING id, row_version AS "rowVersion"`)
-        : await rows<{ id: number; rowVersion: number }>(tx, sql`UPDATE five_good_ratings SET category = ${category}, leadership = ${parts.leadership}, members = ${parts.members},
-            mechanism = ${parts.mechanism}, performance = ${parts.performance}, reputation = ${parts.reputation}, met = ${met}, note = ${note ?? null}, assessed_by = ${actor.userId},
-            row_version = row_version + 1, updated_at = now()
-            WHERE county_id = ${org.countyId} AND org_id = ${org.id} AND year = ${year} AND row_version = ${rowVersion} RETURNING id, row_version AS "rowVersion"`);
-      if (!saved) throw new AppError('VERSION_CONFLICT', '该组织本年度的“五好”评定已被他人修改，请刷新后重试', 'the result changed meanwhile: reload');
-      await insertEvent(tx, { type: 'star.five_good_set', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'five_good', targetId: saved.id,
-        data: { year, category, ...parts, met } });
-      return { id: saved.id, orgId: org.id, year, category, met, rowVersion: saved.rowVersion };
-    });
+    if (!req.isMultipart()) throw new AppError('INVALID_FILE', '请以 multipart/form-data 上传 .xlsx 文件（字段名 file）', 'upload the .xlsx file as multipart/form-data, field "file"');
+    const file = await req.file();
+    if (!file || file.fieldname !== 'file') throw new AppError('INVALID_FILE', '请上传文件（字段名 file）', 'no file in the field "file"');
+    const upload = await readUpload(file.filename.slice(0, 200), await file.toBuffer());
+    const jobId = await runner.start(actor, 'five_good', target, upload, fiveGoodChecker(db, actor, target, year));
+    return reply.status(202).send({ jobId });
   });
 };

@@ -385,5 +385,5 @@ export const importJobs = pgTable('import_jobs', {
   finishedAt: ts('finished_at'),
 }, (t) => [
   check('import_jobs_status_ck', sql`${t.status} in ('running','failed','done')`),
-  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents','points')`),
+  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents','points','five_good')`),
 ]);

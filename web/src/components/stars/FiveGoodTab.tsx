@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { Button, Card, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, CloseCircleFilled, UploadOutlined } from '@ant-design/icons';
 import { formatTime } from '../../dates.ts';
 import { useFeedback } from '../../feedback.ts';
 import { useT } from '../../i18n.ts';
@@ -15,6 +15,7 @@ import { withTestId } from '../../testid.ts';
 import { FiveGoodModal } from './FiveGoodModal.tsx';
 import { FiveGoodSummary } from './FiveGoodSummary.tsx';
 import { ExportButton, ProblemCard, useResult } from './results.tsx';
+import { FiveGoodImportDrawer } from './FiveGoodImportDrawer.tsx';
 import { FIVE_GOOD_PARTS } from './types.ts';
 import type { FiveGoodCategory, FiveGoodItem, FiveGoodList, FiveGoodPart, TargetsResult } from './types.ts';
 
@@ -50,6 +51,7 @@ export function FiveGoodTab({ scopeId, year, toolbar, category: askedCategory, s
   const [paging, setPaging] = useState({ key: filterKey, page: 1, pageSize: 50 });
   const page = { page: paging.key === filterKey ? paging.page : 1, pageSize: paging.pageSize };
   const [editing, setEditing] = useState<FiveGoodItem | null>(null);
+  const [importing, setImporting] = useState(false);
 
   const query = scopeId ? { orgId: scopeId, year, category, state, page: page.page, pageSize: page.pageSize } : null;
   const { data, problem, loading, reload } = useResult<FiveGoodList>('/stars/five-good', query);
@@ -64,9 +66,17 @@ export function FiveGoodTab({ scopeId, year, toolbar, category: askedCategory, s
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="star-results-fivegood">
       <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
         {toolbar}
-        <ExportButton path="/stars/five-good/export" plain query={scopeId ? { orgId: scopeId, year, category } : {}} disabled={!data}
-          name={`${year}年度五好党组织评定.xlsx`} testId="star-fg-export" />
+        <Space wrap>
+          {data?.actions.includes('import') && (
+            <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="star-fg-import">{t('stars.fg.import')}</Button>
+          )}
+          <ExportButton path="/stars/five-good/export" plain query={scopeId ? { orgId: scopeId, year, category } : {}} disabled={!data}
+            name={`${year}年度五好党组织评定.xlsx`} testId="star-fg-export" />
+        </Space>
       </Space>
+      {importing && data && (
+        <FiveGoodImportDrawer scope={data.node} year={year} onClose={() => setImporting(false)} onImported={reload} />
+      )}
       {!data && <ProblemCard problem={problem} prompt={scopeId ? undefined : 'stars.results.chooseScopeHint'} testId="star-fg" />}
       {!data && loading && <Card loading />}
       {data && <FiveGoodSummary data={data} targets={{ community: goals?.fiveGoodCommunityShare, organ: goals?.fiveGoodOrganShare }} />}

@@ -236,4 +236,6 @@ export type FiveGoodList = {
   total: number;
   page: number;
   pageSize: number;
+  /** 'import' when the caller may import the year's results here. */
+  actions: string[];
 };
