@@ -114,6 +114,12 @@ describe('star rating: three stars, five stars with a public notice, a veto, and
     await page.waitForURL('**/stars');
     await page.getByTestId('stars-apply').click();
     await page.getByTestId('star-apply-modal').waitFor();
+    // the year starts from last year's published level: the dialog says so and offers it
+    const mine = (await community1.get<{ grants: { role: string; orgId: number }[] }>('/auth/me')).grants.find((g) => g.role === 'community_admin')!.orgId;
+    const history = (await community1.get<{ items: { year: number; level: number }[] }>('/stars/history', { orgId: mine })).items;
+    const last = history.find((h) => h.year === YEAR - 1)?.level ?? null;
+    await expect.poll(() => page.getByTestId('star-apply-previous').getAttribute('data-level')).toBe(String(last ?? ''));
+    if (last !== null) expect(await page.getByTestId(`star-apply-level-${last}`).locator('xpath=ancestor::label').getAttribute('class')).toContain('checked');
     await page.getByTestId('star-apply-level-3').click();
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/stars/applications'),

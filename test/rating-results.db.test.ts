@@ -232,6 +232,16 @@ describeDb('star rating results API', (db) => {
     expect(city.rows.map((r) => r.years)).toEqual(perCounty.slice(0, 2).map((c) => c.years));
   });
 
+  it('starts a year from last year\'s level: an application says what it was', async () => {
+    const made = await seca.post('/api/v1/stars/applications', { orgId: t.commA, year: YEAR + 1, level: 4 });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ previousLevel: 3, appliedLevel: 4 });
+    const listed = (await street.get(`/api/v1/stars/applications?year=${YEAR + 1}`)).json().items;
+    expect(listed.map((a: { orgId: number; previousLevel: number | null }) => [a.orgId, a.previousLevel])).toEqual([[t.commA, 3]]);
+    const first = await secb.post('/api/v1/stars/applications', { orgId: t.commB, year: YEAR + 2, level: 2 });
+    expect(first.json().previousLevel).toBeNull(); // nothing published for YEAR + 1
+  });
+
   it('gives the street its own part of the 通报 and pay table, and other streets nothing', async () => {
     const mine = await street.get(`/api/v1/stars/report?orgId=${t.street}&year=${YEAR}`);
     expect(mine.statusCode, mine.body).toBe(200);

@@ -66,12 +66,15 @@ export type ApplicationRow = {
   countyId: number; id: number; orgId: number; orgPath: string; orgName: string; streetName: string | null; year: number; standardId: number; appliedLevel: number; level: number;
   state: State; facts: Record<string, unknown>; claims: Record<string, unknown>; vetoes: string[]; noticeFirst: string | null; noticeLast: string | null;
   docNumber: string | null; dueOn: string | null; rowVersion: number; publishedAt: string | null;
+  /** Last year's published level, which this year starts from (null: not rated last year). */
+  previousLevel: number | null;
 };
 
 /** The columns of an application that lists show too, and where they come from (the organisation and its street). */
 export const APP_FIELDS = sql`a.county_id AS "countyId", a.id, a.org_id AS "orgId", a.org_path AS "orgPath", o.name AS "orgName", p.name AS "streetName", a.year,
   a.applied_level AS "appliedLevel", a.level, a.state, to_char(a.notice_first, 'YYYY-MM-DD') AS "noticeFirst", to_char(a.notice_last, 'YYYY-MM-DD') AS "noticeLast",
-  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt"`;
+  a.doc_number AS "docNumber", to_char(a.due_on, 'YYYY-MM-DD') AS "dueOn", a.row_version AS "rowVersion", ${iso(sql`a.published_at`)} AS "publishedAt",
+  (SELECT b.level FROM star_applications b WHERE b.county_id = a.county_id AND b.org_id = a.org_id AND b.year = a.year - 1 AND b.state = 'published') AS "previousLevel"`;
 export const APP_FROM = sql`FROM star_applications a JOIN orgs o ON o.id = a.org_id LEFT JOIN orgs p ON p.id = o.parent_id`;
 const APP = sql`${APP_FIELDS}, a.standard_id AS "standardId", a.facts, a.claims, a.vetoes ${APP_FROM}`;
 

@@ -16,7 +16,7 @@ import { ObjectionsPanel } from '../components/stars/ObjectionsPanel.tsx';
 import { SelfAssessTab } from '../components/stars/SelfAssessTab.tsx';
 import { StepPanel } from '../components/stars/StepPanel.tsx';
 import { StepTimeline } from '../components/stars/StepTimeline.tsx';
-import { StarHistory } from '../components/stars/StarHistory.tsx';
+import { LevelChangeTag, StarHistory } from '../components/stars/StarHistory.tsx';
 import { NOTICE_FROM, StateTag, Stars, overdue, pathOf, pathPosition, useWide } from '../components/stars/shared.tsx';
 import type { StarDetail } from '../components/stars/types.ts';
 
@@ -82,7 +82,15 @@ export function StarApplicationPage() {
         extra={<Button icon={<ReloadOutlined />} loading={reloading} onClick={reload} data-testid="star-reload">{wide ? t('common.refresh') : null}</Button>}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} style={{ marginBottom: 16 }} items={[
           { key: 'year', label: t('stars.year'), children: <span data-testid="star-year">{t('stars.yearN', { y: d.year })}</span> },
-          { key: 'applied', label: t('stars.appliedLevel'), children: <Stars value={d.appliedLevel} testId="star-applied" /> },
+          { key: 'previous', label: t('stars.previousLevel'), children: d.previousLevel === null
+            ? <Typography.Text type="secondary" data-testid="star-previous">{t('stars.previousNone')}</Typography.Text>
+            : <Stars value={d.previousLevel} testId="star-previous" /> },
+          { key: 'applied', label: t('stars.appliedLevel'), children: (
+            <Space size={4} wrap>
+              <Stars value={d.appliedLevel} testId="star-applied" />
+              {d.previousLevel !== null && <LevelChangeTag from={d.previousLevel} to={d.appliedLevel} />}
+            </Space>
+          ) },
           { key: 'level', label: t('stars.currentLevel'), children: <Stars value={d.level} testId="star-level" /> },
           ...(d.dueOn ? [{ key: 'due', label: t('stars.dueOn'), children: (
             <Typography.Text type={overdue(d.dueOn, d.today) ? 'danger' : undefined} data-testid="star-due">

@@ -1,4 +1,5 @@
 /** 申报: a community organisation applies for a level for a year. */
+import { useEffect, useState } from 'react';
 import { useSubmit } from './useSubmit.ts';
 import { Alert, Form, Modal, Radio, Select, Typography } from 'antd';
 import { api } from '../../api.ts';
@@ -23,6 +24,24 @@ export function ApplyModal({ open, onClose, onCreated }: { open: boolean; onClos
   const level = Form.useWatch('level', form);
   const thisYear = new Date().getFullYear();
   const home = me?.grants.find((g) => g.role === 'community_admin')?.orgId;
+
+  const orgId = Form.useWatch('orgId', form);
+  const year = Form.useWatch('year', form);
+  // a year starts from last year's level: offer it, unless the level was already chosen by hand
+  const [previous, setPrevious] = useState<{ key: string; level: number | null } | null>(null);
+  useEffect(() => {
+    if (!open || !orgId || !year) return undefined;
+    const ctrl = new AbortController();
+    api.get<{ items: { year: number; level: number }[] }>('/stars/history', { orgId }, ctrl.signal)
+      .then((r) => {
+        const last = r.items.find((i) => i.year === year - 1)?.level ?? null;
+        setPrevious({ key: `${orgId}:${year}`, level: last });
+        if (last !== null && !form.isFieldTouched('level')) form.setFieldValue('level', last);
+      })
+      .catch(() => setPrevious(null));
+    return () => ctrl.abort();
+  }, [open, orgId, year, form]);
+  const known = previous && previous.key === `${orgId}:${year}` ? previous : null;
 
   const submit = (v: Values) => run(async () => {
     const a = await api.post<StarApplicationRow>('/stars/applications', { orgId: v.orgId, year: v.year, level: v.level });
@@ -50,6 +69,11 @@ export function ApplyModal({ open, onClose, onCreated }: { open: boolean; onClos
               {[1, 2, 3, 4, 5].map((n) => <Radio.Button key={n} value={n}><span data-testid={`star-apply-level-${n}`}>{levelText(n, t)}</span></Radio.Button>)}
             </Radio.Group>
           </Form.Item>
+          {known && (
+            <Typography.Paragraph style={{ marginBottom: 8 }} data-testid="star-apply-previous" data-level={known.level ?? ''}>
+              {known.level !== null ? t('stars.apply.startsFrom', { y: year - 1, level: levelText(known.level, t) }) : t('stars.apply.noPrevious')}
+            </Typography.Paragraph>
+          )}
           <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
             {(level ?? 0) >= NOTICE_FROM ? t('stars.apply.pathHigh') : t('stars.apply.pathLow')}
           </Typography.Paragraph>

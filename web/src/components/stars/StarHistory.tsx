@@ -11,6 +11,15 @@ import { EChart } from '../EChart.tsx';
 import type { ChartOption } from '../EChart.tsx';
 import { Stars } from './shared.tsx';
 
+/** 晋级 / 降级 / 保持 from one level to the next, or 首次评定 when there was none before. */
+export function LevelChangeTag({ from, to }: { from: number | null; to: number }) {
+  const t = useT();
+  if (from === null) return <Tag>{t('stars.history.first')}</Tag>;
+  if (to > from) return <Tag color="green" data-testid="star-change-up">{t('stars.history.up')}</Tag>;
+  if (to < from) return <Tag color="orange" data-testid="star-change-down">{t('stars.history.down')}</Tag>;
+  return <Tag data-testid="star-change-same">{t('stars.history.same')}</Tag>;
+}
+
 type Item = { year: number; level: number; docNumber: string | null; publishedAt: string | null };
 
 /** The star history of one organisation; `year` marks the year of the application shown. */
@@ -46,13 +55,7 @@ export function StarHistory({ orgId, year }: { orgId: number; year: number }) {
         columns={[
           { title: t('stars.year'), dataIndex: 'year', width: 90, render: (y: number) => t('stars.yearN', { y }) },
           { title: t('stars.currentLevel'), dataIndex: 'level', width: 140, render: (v: number, r) => <span data-testid={`star-history-level-${r.year}`}><Stars value={v} /></span> },
-          { title: t('stars.history.change'), key: 'change', width: 90, render: (_v, r) => {
-            const prev = items.find((i) => i.year === r.year - 1);
-            if (!prev) return <Tag>{t('stars.history.first')}</Tag>;
-            if (r.level > prev.level) return <Tag color="green">{t('stars.history.up')}</Tag>;
-            if (r.level < prev.level) return <Tag color="orange">{t('stars.history.down')}</Tag>;
-            return <Tag>{t('stars.history.same')}</Tag>;
-          } },
+          { title: t('stars.history.change'), key: 'change', width: 90, render: (_v, r) => <LevelChangeTag from={items.find((i) => i.year === r.year - 1)?.level ?? null} to={r.level} /> },
           { title: t('stars.docNumber'), dataIndex: 'docNumber', render: (v: string | null) => v ?? '' },
         ]} />
     </div>

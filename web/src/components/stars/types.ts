@@ -27,6 +27,8 @@ export type StarApplicationRow = {
   dueOn: string | null;
   rowVersion: number;
   publishedAt: string | null;
+  /** Last year's published level, which this year starts from; null when not rated last year. */
+  previousLevel: number | null;
   objections: number;
   openObjections: number;
   actions: string[];
