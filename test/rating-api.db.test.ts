@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { describeDb } from './db.js';
 import ExcelJS from 'exceljs';
+import zlib from 'node:zlib';
 import { loginAs, memberBody, smallTree, testApp, uploadFile, PASSWORD, type Client } from './app.js';
 import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
@@ -104,6 +105,17 @@ describeDb('star rating API', (db) => {
     const board = await app.inject({ method: 'GET', url: `/api/v1/public/stars/${t.countyId}` });
     expect(board.statusCode).toBe(200);
     expect(board.json().orgs.find((o: { orgId: number }) => o.orgId === t.commA).current).toEqual({ year: YEAR, level: 3 });
+    // a browser that takes gzip gets the same board compressed, under its own ETag; either comes back 304 when unchanged
+    const zipped = await app.inject({ method: 'GET', url: `/api/v1/public/stars/${t.countyId}`, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toBe('accept-encoding');
+    expect(zlib.gunzipSync(zipped.rawPayload).toString()).toBe(board.body);
+    expect(zipped.rawPayload.length).toBeLessThan(board.rawPayload.length);
+    expect(zipped.headers.etag).not.toBe(board.headers.etag);
+    for (const [r, enc] of [[board, undefined], [zipped, 'gzip']] as const) {
+      const again = await app.inject({ method: 'GET', url: `/api/v1/public/stars/${t.countyId}`, headers: { 'if-none-match': String(r.headers.etag), ...(enc ? { 'accept-encoding': enc } : {}) } });
+      expect(again.statusCode).toBe(304);
+    }
     // another community sees none of it
     expect((await secb.get(`/api/v1/stars/applications/${id}`)).statusCode).toBe(404);
     expect((await secb.get('/api/v1/stars/applications?pageSize=50')).json().items.map((x: { id: number }) => x.id)).not.toContain(id);
