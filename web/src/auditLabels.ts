@@ -8,7 +8,7 @@ const SUBJECTS: Record<string, [string, string]> = {
   audit: ['审计', 'Audit'], token: ['API令牌', 'API token'], totp: ['动态口令', 'One-time code'], password: ['密码', 'Password'],
   unit: ['驻区单位', 'Unit'], settings: ['设置', 'Settings'], demo: ['演示数据', 'Demo data'], file: ['附件', 'File'], job: ['后台任务', 'Job'], grid: ['网格', 'Grid'], notification: ['通知', 'Notification'], system: ['系统', 'System'],
   scheme: ['考核方案', 'Scheme'], points: ['积分', 'Points'], run: ['年终考评', 'Run'], task: ['整改处置任务', 'Task'],
-  star: ['评星晋级', 'Star rating'], calendar: ['工作日历', 'Calendar'],
+  star: ['评星晋级', 'Star rating'], calendar: ['工作日历', 'Calendar'], eval: ['民主评议', 'Evaluation'],
 };
 
 const VERBS: Record<string, [string, string]> = {

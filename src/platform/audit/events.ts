@@ -18,7 +18,8 @@ export const AuditEventType = z.enum([
   'points.recorded', 'points.reversed', 'points.confirmed', 'points.rejected', 'points.imported', 'points.awarded',
   'run.computed', 'run.published', 'task.opened', 'task.updated',
   'star.standard_saved', 'star.applied', 'star.self_assessed', 'star.step', 'star.objection_lodged', 'star.objection_answered', 'star.objection_contact_viewed',
-  'star.five_good_set', 'star.award_given', 'star.award_revoked', 'calendar.updated', 'system.clock_set',
+  'star.five_good_set', 'star.award_given', 'star.award_revoked',
+  'eval.created', 'eval.step', 'calendar.updated', 'system.clock_set',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -15,8 +15,9 @@ import { finished } from 'node:stream/promises';
 import * as core from './schema.js';
 import * as schemeTables from './scheme-tables.js';
 import * as ratingTables from './rating-tables.js';
+import * as evaluationTables from './evaluation-tables.js';
 
-const schema = { ...core, ...schemeTables, ...ratingTables };
+const schema = { ...core, ...schemeTables, ...ratingTables, ...evaluationTables };
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */

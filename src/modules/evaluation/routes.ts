@@ -1,0 +1,204 @@
+/**
+ * /api/v1/eval: 民主评议 campaigns (set up, codes, opening, the tellers' shares, close, count,
+ * results) for the organisation's managers; /api/v1/public/eval: the ballot of a code and the cast
+ * (no login; the code travels in the body, never in an address that logs keep), and a receipt's
+ * opened ballot after the count.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError, errors } from '../../platform/errors.js';
+import { rows, underAny } from '../../platform/db/client.js';
+import { can, requireAccess, scopePaths, type Actor } from '../../platform/auth/access.js';
+import { actorOf, type AppContext } from '../../platform/http/context.js';
+import { IdParams } from '../org/schema.js';
+import { RULE_NATIONAL, RULE_SEED003, RuleSchema, ruleProblems, GRADE_SETS, type Constituency } from './rules.js';
+import {
+  ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, mayManage, openCampaign, turnout, type CampaignRow,
+} from './service.js';
+import { insertEvent } from '../../platform/audit/store.js';
+import { who } from '../../platform/http/context.js';
+
+const When = z.iso.datetime({ offset: true });
+const CreateBody = z.strictObject({
+  orgId: z.number().int().positive(),
+  year: z.number().int().min(2000).max(2100),
+  name: z.string().trim().min(1).max(100),
+  gradeSet: z.enum(['seed003', 'national']).default('seed003'),
+  rule: RuleSchema.optional(),
+  /** Members on the ballot; all members of the organisation in good standing when left out. */
+  memberIds: z.array(z.number().int().positive()).max(500).optional(),
+  /** 党外群众代表 who vote in the residents' constituency. */
+  residentIds: z.array(z.number().int().positive()).max(500).default([]),
+  tellerIds: z.array(z.number().int().positive()).min(2, '至少需要2名计票人').max(7),
+  threshold: z.number().int().min(1).max(7).optional(),
+  opensAt: When,
+  closesAt: When,
+});
+const Version = z.strictObject({ rowVersion: z.number().int().positive() });
+const CodeBody = z.strictObject({ campaignId: z.number().int().positive(), code: z.string().trim().min(4).max(20) });
+const CastBody = CodeBody.extend({
+  constituency: z.enum(['members', 'residents']),
+  grades: z.record(z.string().regex(/^\d{1,15}$/), z.string().max(10)).refine((o) => Object.keys(o).length <= 500, '最多500人'),
+  comments: z.record(z.string().regex(/^\d{1,15}$/), z.string().max(400)).optional(),
+});
+
+/** The evaluation routes plugin. */
+export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
+  const app = app0.withTypeProvider<ZodTypeProvider>();
+  const { db, keys } = ctx;
+  const tags = ['evaluation'];
+
+  /** A campaign the actor may read, or NOT_FOUND. */
+  async function readable(actor: Actor, id: number): Promise<CampaignRow> {
+    const c = await campaignById(db, id);
+    if (!c || !(can(actor, 'eval.read', c.orgPath) || c.tellerIds.includes(actor.userId))) throw errors.notFound('评议', 'campaign');
+    return c;
+  }
+  async function managed(actor: Actor, id: number): Promise<CampaignRow> {
+    const c = await readable(actor, id);
+    if (!mayManage(actor, c.orgPath)) throw errors.forbidden();
+    return c;
+  }
+  const actionsOf = (actor: Actor, c: CampaignRow) => {
+    const out: string[] = [];
+    const m = mayManage(actor, c.orgPath);
+    const teller = c.tellerIds.includes(actor.userId);
+    if (m && c.state === 'draft') out.push('issueCodes', ...(c.hasKey ? [] : ['open']));
+    if (teller && c.state === 'open') out.push('collectShare');
+    if (m && c.state === 'open') out.push('close');
+    if (teller && c.state === 'closed') out.push('bringShare');
+    if (m && c.state === 'closed') out.push('count');
+    return out;
+  };
+
+  app.post('/eval/campaigns', { schema: { tags, summary: '新建民主评议 / set up a campaign', body: CreateBody } }, async (req) => {
+    const actor = actorOf(req);
+    const b = req.body;
+    const org = (await requireAccess(db, actor, 'eval.read', [b.orgId])).get(b.orgId)!;
+    if (!mayManage(actor, org.path)) throw errors.forbidden();
+    if (org.countyId === null) throw errors.validation('该组织不属于任何县（区）', 'the organisation is in no county');
+    if (Date.parse(b.closesAt) <= Date.parse(b.opensAt)) throw errors.validation('结束时间应晚于开始时间', 'the close must come after the opening', [{ path: ['closesAt'], message: '应晚于开始时间' }]);
+    const rule = b.rule ?? (b.gradeSet === 'national' ? RULE_NATIONAL : RULE_SEED003);
+    const problems = ruleProblems(rule);
+    if (problems.length) throw errors.validation(`评议规则有 ${problems.length} 处问题`, 'the rule has problems', problems.map((p) => ({ ...p, path: ['rule', ...p.path] })));
+    const threshold = b.threshold ?? Math.floor(b.tellerIds.length / 2) + 1;
+    if (threshold > b.tellerIds.length) throw errors.validation('开箱所需计票人数不能多于计票人数', 'the threshold exceeds the tellers', [{ path: ['threshold'], message: '不能多于计票人数' }]);
+    const like = `${org.path}%`;
+    const members = await rows<{ id: number; name: string; category: string }>(db, sql`SELECT id, name, category FROM members
+      WHERE county_id = ${org.countyId} AND org_path LIKE ${like} AND party_state IN ('正常', '恢复') ORDER BY name, id LIMIT 1001`);
+    if (members.length > 500) throw errors.validation('一次评议至多500名党员，请按支部分别组织', 'at most 500 members per campaign');
+    const onBallot = b.memberIds ? members.filter((m) => b.memberIds!.includes(m.id)) : members;
+    const strangers = (b.memberIds ?? []).filter((id) => !members.some((m) => m.id === id));
+    if (strangers.length) throw errors.validation(`党员 ${strangers.slice(0, 5).join('、')} 不在本组织或不是正常党籍`, 'members outside the organisation', strangers.map((id) => ({ path: ['memberIds'], message: `党员 ${id}` })));
+    if (!onBallot.some((m) => m.category === '正式党员')) throw errors.validation('评议名单中至少需要一名正式党员', 'at least one full member on the ballot');
+    const residents = b.residentIds.length ? await rows<{ id: number; name: string }>(db, sql`SELECT id, name FROM residents WHERE county_id = ${org.countyId}
+      AND id = ANY(${`{${b.residentIds.join(',')}}`}::bigint[]) AND is_nonparty_rep AND (${org.path} LIKE community_path || '%' OR community_path LIKE ${like})`) : [];
+    const missing = b.residentIds.filter((id) => !residents.some((r) => r.id === id));
+    if (missing.length) throw errors.validation('群众代表须是本社区登记的党外群众代表', 'residents must be this community\'s non-party representatives', missing.map((id) => ({ path: ['residentIds'], message: `居民 ${id}` })));
+    const tellers = await rows<{ id: number; paths: string[] }>(db, sql`SELECT u.id, array_agg(o.path) AS paths FROM users u JOIN grants g ON g.user_id = u.id JOIN orgs o ON o.id = g.org_id
+      WHERE u.id = ANY(${`{${b.tellerIds.join(',')}}`}::bigint[]) GROUP BY u.id`);
+    const badTellers = b.tellerIds.filter((id) => !tellers.some((t) => t.id === id && t.paths.some((p) => org.path.startsWith(p) || p.startsWith(org.path))));
+    if (badTellers.length || new Set(b.tellerIds).size !== b.tellerIds.length) throw errors.validation('计票人须是本组织或其上级、下级组织的用户，且不能重复', 'tellers must be distinct users of this organisation', [{ path: ['tellerIds'], message: '计票人无效' }]);
+    return db.transaction(async (tx) => {
+      const [c] = await rows<{ id: number }>(tx, sql`INSERT INTO eval_campaigns (county_id, org_id, org_path, year, name, rule, opens_at, closes_at, teller_ids, threshold, ballot_bytes, created_by)
+        VALUES (${org.countyId}, ${org.id}, ${org.path}, ${b.year}, ${b.name}, ${JSON.stringify(rule)}::jsonb, ${b.opensAt}, ${b.closesAt}, ${`{${b.tellerIds.join(',')}}`}::bigint[], ${threshold}, ${ballotBytesFor(onBallot.length)}, ${actor.userId})
+        RETURNING id`);
+      for (const m of onBallot) await tx.execute(sql`INSERT INTO eval_subjects (county_id, campaign_id, member_id, name, graded) VALUES (${org.countyId}, ${c.id}, ${m.id}, ${m.name}, ${m.category === '正式党员'})`);
+      for (const m of members) await tx.execute(sql`INSERT INTO eval_voters (county_id, campaign_id, constituency, person_id, name) VALUES (${org.countyId}, ${c.id}, 'members', ${m.id}, ${m.name})`);
+      for (const r of residents) await tx.execute(sql`INSERT INTO eval_voters (county_id, campaign_id, constituency, person_id, name) VALUES (${org.countyId}, ${c.id}, 'residents', ${r.id}, ${r.name})`);
+      await insertEvent(tx, { type: 'eval.created', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'eval_campaign', targetId: c.id,
+        data: { year: b.year, name: b.name, subjects: onBallot.length, members: members.length, residents: residents.length, tellers: b.tellerIds.length, threshold } });
+      return { id: c.id };
+    });
+  });
+
+  app.get('/eval/campaigns', { schema: { tags, summary: '民主评议列表 / campaigns in scope', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (req) => {
+    const actor = actorOf(req);
+    const where: SQL[] = [sql`(${underAny(sql`c.org_path`, scopePaths(actor, 'eval.read'))} OR ${actor.userId} = ANY(c.teller_ids))`];
+    if (req.query.year) where.push(sql`c.year = ${req.query.year}`);
+    const list = await rows<{ id: number }>(db, sql`SELECT c.id FROM eval_campaigns c WHERE ${sql.join(where, sql` AND `)} ORDER BY c.year DESC, c.id DESC LIMIT 200`);
+    const items = await Promise.all(list.map(async ({ id }) => {
+      const c = (await campaignById(db, id))!;
+      return { id: c.id, orgId: c.orgId, name: c.name, year: c.year, state: c.state, opensAt: c.opensAt, closesAt: c.closesAt, turnout: await turnout(db, c), actions: actionsOf(actor, c) };
+    }));
+    return { items };
+  });
+
+  app.get('/eval/campaigns/:id', { schema: { tags, summary: '民主评议详情 / a campaign: ballot, turnout, and after the count the results', params: IdParams } }, async (req) => {
+    const actor = actorOf(req);
+    const c = await readable(actor, req.params.id);
+    const subjects = await rows(db, sql`SELECT member_id AS "memberId", name, graded FROM eval_subjects WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} ORDER BY name, member_id`);
+    const counted = c.state === 'counted' || c.state === 'published';
+    const results = counted && (mayManage(actor, c.orgPath) || c.state === 'published')
+      ? await rows(db, sql`SELECT r.member_id AS "memberId", s.name, r.counts, r.score, r.grade, r.reasons FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
+          WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} ORDER BY s.name, r.member_id`) : null;
+    const { rule, tellerIds, ...rest } = c;
+    return { ...rest, rule, grades: GRADE_SETS[rule.gradeSet], tellers: tellerIds.length, subjects, turnout: await turnout(db, c), results, actions: actionsOf(actor, c) };
+  });
+
+  app.post('/eval/campaigns/:id/codes', { schema: { tags, summary: '发放投票码（每人一码，打印后分发；系统只保存其散列）/ issue the codes', params: IdParams, body: Version } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await managed(actor, req.params.id);
+    const sheets = await issueCodes(db, actor, c, req.body.rowVersion);
+    reply.header('cache-control', 'no-store');
+    return { sheets };
+  });
+
+  app.post('/eval/campaigns/:id/open', { schema: { tags, summary: '开启票箱（生成密钥并分给计票人）/ open the box', params: IdParams, body: Version } }, async (req) => {
+    const actor = actorOf(req);
+    await openCampaign(db, keys, actor, await managed(actor, req.params.id), req.body.rowVersion);
+    return { ok: true };
+  });
+
+  app.post('/eval/campaigns/:id/my-share', { schema: { tags, summary: '计票人领取开箱密钥（只能领取一次）/ a teller collects their share, once', params: IdParams } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await readable(actor, req.params.id);
+    reply.header('cache-control', 'no-store');
+    return { share: await collectShare(db, keys, actor, c) };
+  });
+
+  app.post('/eval/campaigns/:id/close', { schema: { tags, summary: '结束投票 / close the voting', params: IdParams, body: Version } }, async (req) => {
+    const actor = actorOf(req);
+    await closeCampaign(db, actor, await managed(actor, req.params.id), req.body.rowVersion);
+    return { ok: true };
+  });
+
+  app.post('/eval/campaigns/:id/shares', { schema: { tags, summary: '计票人提交开箱密钥 / a teller brings their share to the count', params: IdParams, body: z.strictObject({ share: z.string().trim().min(8).max(400) }) } }, async (req) => {
+    const actor = actorOf(req);
+    return bringShare(db, keys, actor, await readable(actor, req.params.id), req.body.share);
+  });
+
+  app.post('/eval/campaigns/:id/count', { schema: { tags, summary: '开箱计票 / open the box and count', params: IdParams, body: Version } }, async (req) => {
+    const actor = actorOf(req);
+    return countCampaign(db, keys, actor, await managed(actor, req.params.id), req.body.rowVersion);
+  });
+
+  // ——— public: no login; the code is in the body ———
+
+  app.post('/public/eval/ballot', { config: { public: true, rateLimit: { max: 600, timeWindow: 60_000 } }, schema: { tags, summary: '凭投票码查看选票 / the ballot a code opens', body: CodeBody } }, async (req) => {
+    const c = await campaignById(db, req.body.campaignId);
+    if (!c) throw errors.notFound('评议', 'campaign');
+    if (c.state !== 'open') throw new AppError('INVALID_STATE', c.state === 'draft' ? '投票尚未开始' : '投票已经结束', 'voting is not open');
+    return ballotFor(db, c, req.body.code);
+  });
+
+  app.post('/public/eval/cast', { config: { public: true, rateLimit: { max: 600, timeWindow: 60_000 } }, schema: { tags, summary: '投票 / cast a ballot', body: CastBody } }, async (req) => {
+    const c = await campaignById(db, req.body.campaignId);
+    if (!c) throw errors.notFound('评议', 'campaign');
+    const { campaignId: _id, ...body } = req.body;
+    return castBallot(db, c, { ...body, constituency: body.constituency as Constituency });
+  });
+
+  app.get('/public/eval/:id/receipts/:receipt', {
+    config: { public: true, rateLimit: { max: 60, timeWindow: 60_000 } },
+    schema: { tags, summary: '凭回执核对选票 / the opened ballot of a receipt, after the count', params: z.strictObject({ id: z.coerce.number().int().positive(), receipt: z.string().regex(/^[0-9a-f]{64}$/) }) },
+  }, async (req) => {
+    const c = await campaignById(db, req.params.id);
+    if (!c || (c.state !== 'counted' && c.state !== 'published')) throw errors.notFound('回执', 'receipt');
+    const [o] = await rows<{ constituency: string; content: unknown }>(db, sql`SELECT constituency, content FROM eval_opened WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND receipt = ${req.params.receipt}`);
+    if (!o) throw errors.notFound('回执', 'receipt');
+    return { campaign: { id: c.id, name: c.name }, counted: true, ...o };
+  });
+};

@@ -1,0 +1,314 @@
+/**
+ * 民主评议 campaigns with two secret ballots (docs/BALLOT-SECRECY.md): set up, codes issued, opened
+ * (the box key made and split among the tellers, each of whom collects their share once), ballots
+ * cast with one-time codes, closed, counted when enough tellers bring their shares, published.
+ *
+ * What a cast writes: the code's hash into the sorted set of used codes and the sealed ballot into
+ * a random bucket of the box, an array sorted by bytes. No row, id, time or audit event of its own.
+ */
+import crypto from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { AppError, errors } from '../../platform/errors.js';
+import { rows, type Db } from '../../platform/db/client.js';
+import { decrypt, encrypt, sm3, type Keys } from '../../platform/crypto/sm.js';
+import { can, type Actor, type OrgRef } from '../../platform/auth/access.js';
+import { insertEvent } from '../../platform/audit/store.js';
+import { who } from '../../platform/http/context.js';
+import { combine, newBoxKey, open as openSealed, pad, parseShare, publicOf, receiptOf, seal, shareText, split, unpad } from './seal.js';
+import { CONSTITUENCIES, GRADE_SETS, tally, type Constituency, type Counts, type Rule } from './rules.js';
+
+/** Buckets of the box per constituency: a cast rewrites one, chosen at random. */
+export const BUCKETS = 8;
+/** Longest comment on one member, in characters. */
+export const MAX_COMMENT = 100;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export type CampaignRow = {
+  countyId: number; id: number; orgId: number; orgPath: string; year: number; name: string; rule: Rule; state: 'draft' | 'open' | 'closed' | 'counted' | 'published';
+  opensAt: string; closesAt: string; tellerIds: number[]; threshold: number; ballotBytes: number; rowVersion: number; hasKey: boolean;
+};
+
+const CAMPAIGN = sql`county_id AS "countyId", id, org_id AS "orgId", org_path AS "orgPath", year, name, rule, state,
+  to_char(opens_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "opensAt", to_char(closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "closesAt",
+  teller_ids AS "tellerIds", threshold, ballot_bytes AS "ballotBytes", row_version AS "rowVersion", public_key IS NOT NULL AS "hasKey"`;
+
+/** A campaign by id, without scope checks (the routes check scope). */
+export async function campaignById(db: Db, id: number): Promise<CampaignRow | null> {
+  const [c] = await rows<CampaignRow>(db, sql`SELECT ${CAMPAIGN} FROM eval_campaigns WHERE id = ${id}`);
+  return c ? { ...c, tellerIds: c.tellerIds.map(Number) } : null;
+}
+
+/** The fixed length of a sealed ballot's plaintext for a campaign with `subjects` members on the ballot. */
+export const ballotBytesFor = (subjects: number) => 256 + subjects * (24 + 4 * MAX_COMMENT);
+
+/** A bytea[] literal for a parameter (drizzle would spread a JS array into a list). */
+const byteaArray = (bufs: Buffer[]) => `{${bufs.map((b) => `"\\\\x${b.toString('hex')}"`).join(',')}}`;
+
+const codeHash = (key: Buffer, constituency: Constituency, code: string) => crypto.createHmac('sha256', key).update(`${constituency}:${code}`).digest();
+
+/** A fresh voting code, e.g. K7QM2-XD9TA (50 bits). */
+export function newCode(): string {
+  const b = crypto.randomBytes(10);
+  const s = [...b].map((x) => CODE_ALPHABET[x & 31]).join('');
+  return `${s.slice(0, 5)}-${s.slice(5)}`;
+}
+/** A code as typed: upper case, without spaces; the hyphen put back. */
+export const normaliseCode = (c: string) => {
+  const s = c.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return s.length === 10 ? `${s.slice(0, 5)}-${s.slice(5)}` : s;
+};
+
+type Step = 'issue' | 'open' | 'close' | 'count' | 'publish';
+const invalidState = (zh: string, en: string) => new AppError('INVALID_STATE', zh, en);
+
+async function bump(tx: Db, c: CampaignRow, rowVersion: number, set: ReturnType<typeof sql>) {
+  const r = await rows<{ id: number }>(tx, sql`UPDATE eval_campaigns SET ${set}, row_version = row_version + 1 WHERE county_id = ${c.countyId} AND id = ${c.id} AND row_version = ${rowVersion} RETURNING id`);
+  if (!r.length) throw new AppError('VERSION_CONFLICT', '评议已被他人修改，请刷新后重试', 'the campaign changed meanwhile: reload');
+}
+
+async function audit(tx: Db, actor: Actor, c: CampaignRow, step: Step | 'created', data: Record<string, unknown>) {
+  await insertEvent(tx, { type: step === 'created' ? 'eval.created' : 'eval.step', ...who(actor), countyId: c.countyId, orgId: c.orgId, orgPath: c.orgPath, targetType: 'eval_campaign', targetId: c.id, data: { step, ...data } });
+}
+
+/**
+ * Issues the codes: one per voter of each constituency, as sheets to print (names with their
+ * codes, made here and never stored); the database keeps only each code's keyed hash, in a sorted
+ * set with no name beside it. Issuing again before the opening replaces every code.
+ */
+export async function issueCodes(db: Db, actor: Actor, c: CampaignRow, rowVersion: number) {
+  if (c.state !== 'draft') throw invalidState('投票开始后不能重新发放投票码', 'codes are issued before the opening');
+  const voters = await rows<{ constituency: Constituency; name: string }>(db, sql`SELECT constituency, name FROM eval_voters WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} ORDER BY constituency, name, person_id`);
+  const key = crypto.randomBytes(32);
+  const sheets = voters.map((v) => ({ constituency: v.constituency, name: v.name, code: newCode() }));
+  return db.transaction(async (tx) => {
+    await bump(tx, c, rowVersion, sql`code_key = ${key}`);
+    for (const con of CONSTITUENCIES) {
+      const hashes = sheets.filter((s) => s.constituency === con).map((s) => codeHash(key, con, s.code)).sort(Buffer.compare);
+      await tx.execute(sql`INSERT INTO eval_codes (county_id, campaign_id, constituency, valid, used) VALUES (${c.countyId}, ${c.id}, ${con}, ${byteaArray(hashes)}::bytea[], '{}')
+        ON CONFLICT (county_id, campaign_id, constituency) DO UPDATE SET valid = EXCLUDED.valid, used = '{}'`);
+    }
+    await audit(tx, actor, c, 'issue', { members: sheets.filter((s) => s.constituency === 'members').length, residents: sheets.filter((s) => s.constituency === 'residents').length });
+    // the sheets are in name order: nothing of the hash order goes with them
+    return sheets;
+  });
+}
+
+/**
+ * Opens the box: makes the key, keeps its public half, splits the private half among the tellers
+ * (any `threshold` of them rebuild it) and keeps each share, encrypted, only until its teller
+ * collects it. Ballots are taken once every teller has collected theirs.
+ */
+export async function openCampaign(db: Db, keys: Keys, actor: Actor, c: CampaignRow, rowVersion: number) {
+  if (c.state !== 'draft') throw invalidState('评议已开始', 'the campaign is already open');
+  const [codes] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM eval_codes WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  if (!codes.n) throw invalidState('请先发放投票码', 'issue the codes first');
+  const box = newBoxKey();
+  const shares = split(box.privateKey, c.tellerIds.length, c.threshold).map(shareText);
+  box.privateKey.fill(0);
+  await db.transaction(async (tx) => {
+    await bump(tx, c, rowVersion, sql`state = 'open', public_key = ${box.publicKey}, share_checks = ${`{${shares.map((x) => sm3(x)).join(',')}}`}::text[]`);
+    for (const [i, tellerId] of c.tellerIds.entries()) {
+      await tx.execute(sql`INSERT INTO eval_shares (county_id, campaign_id, teller_id, share) VALUES (${c.countyId}, ${c.id}, ${tellerId}, ${encrypt(keys, `collect:${shares[i]}`)})`);
+    }
+    for (const con of CONSTITUENCIES) {
+      for (let b = 0; b < BUCKETS; b++) await tx.execute(sql`INSERT INTO eval_box (county_id, campaign_id, constituency, bucket) VALUES (${c.countyId}, ${c.id}, ${con}, ${b})`);
+    }
+    await audit(tx, actor, c, 'open', { tellers: c.tellerIds.length, threshold: c.threshold });
+  });
+}
+
+/** A teller collects their share, once: it is shown to them and no longer kept. */
+export async function collectShare(db: Db, keys: Keys, actor: Actor, c: CampaignRow): Promise<string> {
+  if (!c.tellerIds.includes(actor.userId)) throw errors.forbidden();
+  return db.transaction(async (tx) => {
+    const [s] = await rows<{ share: string }>(tx, sql`DELETE FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND teller_id = ${actor.userId} RETURNING share`);
+    const text = s && decrypt(keys, s.share);
+    if (!text || !text.startsWith('collect:')) throw invalidState('您的开箱密钥已领取过或尚未生成', 'your share was collected already or does not exist');
+    await audit(tx, actor, c, 'open', { collected: actor.userId });
+    return text.slice('collect:'.length);
+  });
+}
+
+/** How many tellers have not collected their share yet (votes wait for none to be left). */
+async function uncollected(db: Db, c: CampaignRow): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  return r.n;
+}
+
+/** What a code may see before voting: the campaign, its constituency and the members on the ballot. */
+export async function ballotFor(db: Db, c: CampaignRow, code: string) {
+  const con = await constituencyOfCode(db, c, normaliseCode(code));
+  const subjects = await rows<{ memberId: number; name: string; graded: boolean }>(db, sql`SELECT member_id AS "memberId", name, graded FROM eval_subjects
+    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} ORDER BY name, member_id`);
+  return { campaign: { id: c.id, name: c.name, year: c.year, closesAt: c.closesAt }, constituency: con, grades: GRADE_SETS[c.rule.gradeSet], subjects };
+}
+
+async function constituencyOfCode(db: Db, c: CampaignRow, code: string): Promise<Constituency> {
+  const [k] = await rows<{ codeKey: Buffer | Uint8Array | null }>(db, sql`SELECT code_key AS "codeKey" FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
+  if (!k.codeKey) throw invalidState('投票码尚未发放', 'no codes issued');
+  const key = Buffer.from(k.codeKey);
+  const found = await rows<{ constituency: Constituency; used: boolean }>(db, sql`SELECT constituency, (CASE constituency WHEN 'members' THEN ${codeHash(key, 'members', code)}::bytea ELSE ${codeHash(key, 'residents', code)}::bytea END) = ANY(used) AS used
+    FROM eval_codes WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}
+      AND (CASE constituency WHEN 'members' THEN ${codeHash(key, 'members', code)}::bytea ELSE ${codeHash(key, 'residents', code)}::bytea END) = ANY(valid)`);
+  if (!found.length) throw new AppError('VALIDATION', '投票码无效，请核对后重新输入', 'no such code');
+  if (found[0].used) throw new AppError('CONFLICT', '该投票码已经投过票，每个投票码只能使用一次', 'this code has been used');
+  return found[0].constituency;
+}
+
+function windowCheck(c: CampaignRow, now: Date) {
+  if (c.state === 'draft') throw invalidState('投票尚未开始', 'voting has not begun');
+  if (c.state !== 'open' || now.getTime() >= Date.parse(c.closesAt)) throw invalidState('投票已经结束', 'voting is over');
+  if (now.getTime() < Date.parse(c.opensAt)) throw invalidState(`投票将于 ${c.opensAt} 开始`, 'voting has not begun');
+}
+
+export type CastBody = { code: string; constituency: Constituency; grades: Record<string, string>; comments?: Record<string, string> };
+
+/** Casts one ballot; returns the voter's receipt. Refused (and nothing written) for any fault. */
+export async function castBallot(db: Db, c: CampaignRow, body: CastBody, now = new Date()): Promise<{ receipt: string }> {
+  windowCheck(c, now);
+  if (await uncollected(db, c)) throw invalidState('计票人尚未全部领取开箱密钥，投票暂未开放', 'not every teller has collected their share yet');
+  const code = normaliseCode(body.code);
+  const subjects = await rows<{ memberId: number; graded: boolean }>(db, sql`SELECT member_id AS "memberId", graded FROM eval_subjects WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  const grades: readonly string[] = GRADE_SETS[c.rule.gradeSet];
+  const onBallot = new Map(subjects.map((s) => [String(s.memberId), s.graded]));
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  for (const [m, g] of Object.entries(body.grades)) {
+    if (!onBallot.has(m)) problems.push({ path: ['grades', m], message: '该党员不在本次评议名单中' });
+    else if (!onBallot.get(m)) problems.push({ path: ['grades', m], message: '预备党员参加评议，但不评定等次' });
+    else if (!grades.includes(g)) problems.push({ path: ['grades', m], message: `等次应为 ${grades.join('、')} 之一` });
+  }
+  for (const s of subjects) if (s.graded && body.grades[String(s.memberId)] === undefined) problems.push({ path: ['grades', String(s.memberId)], message: '请为每位党员选择等次' });
+  for (const [m, t] of Object.entries(body.comments ?? {})) {
+    if (!onBallot.has(m)) problems.push({ path: ['comments', m], message: '该党员不在本次评议名单中' });
+    else if ([...t].length > MAX_COMMENT) problems.push({ path: ['comments', m], message: `意见不超过${MAX_COMMENT}字` });
+  }
+  if (problems.length) throw new AppError('VALIDATION', problems[0].message, 'the ballot is not valid', problems);
+  const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => Number(a) - Number(b)));
+  const comments = Object.fromEntries(Object.entries(body.comments ?? {}).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
+  const content = JSON.stringify({ grades: sorted(body.grades), comments: sorted(comments) });
+  const nonce = crypto.randomBytes(16).toString('hex');
+  const [k] = await rows<{ publicKey: Buffer | Uint8Array; codeKey: Buffer | Uint8Array }>(db, sql`SELECT public_key AS "publicKey", code_key AS "codeKey" FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
+  const sealed = seal(Buffer.from(k.publicKey), pad(Buffer.from(JSON.stringify({ v: 1, nonce, content })), c.ballotBytes));
+  const hash = codeHash(Buffer.from(k.codeKey), body.constituency, code);
+  const bucket = crypto.randomInt(BUCKETS);
+  await db.transaction(async (tx) => {
+    const [row] = await rows<{ valid: boolean; used: boolean }>(tx, sql`SELECT ${hash}::bytea = ANY(valid) AS valid, ${hash}::bytea = ANY(used) AS used FROM eval_codes
+      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} FOR UPDATE`);
+    if (!row?.valid) {
+      // say whether the code belongs to the other constituency, without using it
+      const other = await constituencyOfCode(tx, c, code).catch(() => null);
+      if (other && other !== body.constituency) throw new AppError('VALIDATION', '该投票码属于另一类选票，不能在此使用', 'the code belongs to the other constituency');
+      throw new AppError('VALIDATION', '投票码无效，请核对后重新输入', 'no such code');
+    }
+    if (row.used) throw new AppError('CONFLICT', '该投票码已经投过票，每个投票码只能使用一次', 'this code has been used');
+    await tx.execute(sql`UPDATE eval_box SET sealed = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(sealed, ${sealed}::bytea)) x)
+      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} AND bucket = ${bucket}`);
+    await tx.execute(sql`UPDATE eval_codes SET used = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(used, ${hash}::bytea)) x)
+      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency}`);
+  });
+  return { receipt: receiptOf(nonce, content) };
+}
+
+/** Ballots cast so far per constituency: the one figure shown before the close. */
+export async function turnout(db: Db, c: CampaignRow): Promise<Record<Constituency, { voters: number; cast: number }>> {
+  const r = await rows<{ constituency: Constituency; voters: number; cast: number }>(db, sql`SELECT v.constituency, count(*)::int AS voters,
+    coalesce((SELECT cardinality(used) FROM eval_codes k WHERE k.county_id = ${c.countyId} AND k.campaign_id = ${c.id} AND k.constituency = v.constituency), 0) AS cast
+    FROM eval_voters v WHERE v.county_id = ${c.countyId} AND v.campaign_id = ${c.id} GROUP BY v.constituency`);
+  const out = { members: { voters: 0, cast: 0 }, residents: { voters: 0, cast: 0 } };
+  for (const x of r) out[x.constituency] = { voters: x.voters, cast: x.cast };
+  return out;
+}
+
+/** Closes the voting (before its time if the manager says so); the figures of turnout are audited. */
+export async function closeCampaign(db: Db, actor: Actor, c: CampaignRow, rowVersion: number) {
+  if (c.state !== 'open') throw invalidState('只有进行中的评议可以结束投票', 'only an open campaign can close');
+  const t = await turnout(db, c);
+  await db.transaction(async (tx) => {
+    await bump(tx, c, rowVersion, sql`state = 'closed', closes_at = least(closes_at, now())`);
+    await audit(tx, actor, c, 'close', { turnout: t });
+  });
+}
+
+/** A teller brings their share to the count (after the close only). */
+export async function bringShare(db: Db, keys: Keys, actor: Actor, c: CampaignRow, text: string) {
+  if (!c.tellerIds.includes(actor.userId)) throw errors.forbidden();
+  if (c.state !== 'closed') throw invalidState('投票结束后才能开箱计票', 'the box opens after the close');
+  const share = parseShare(text);
+  const [checks] = await rows<{ shareChecks: string[] }>(db, sql`SELECT share_checks AS "shareChecks" FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
+  const canonical = share && shareText(share);
+  // each teller brings the share issued to them (the i-th teller's share has x = i + 1), not another's
+  const mine = checks.shareChecks[c.tellerIds.indexOf(actor.userId)];
+  if (!canonical || sm3(canonical) !== mine) throw new AppError('VALIDATION', '开箱密钥不正确（须是发给您本人的密钥），请逐组核对', 'this is not the share issued to you', [{ path: ['share'], message: '密钥不正确' }]);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO eval_shares (county_id, campaign_id, teller_id, share) VALUES (${c.countyId}, ${c.id}, ${actor.userId}, ${encrypt(keys, `count:${canonical}`)})
+      ON CONFLICT (county_id, campaign_id, teller_id) DO UPDATE SET share = EXCLUDED.share`);
+    await audit(tx, actor, c, 'count', { shareFrom: actor.userId });
+  });
+  const [n] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  return { brought: n.n, threshold: c.threshold };
+}
+
+/**
+ * Opens the box with the shares brought and counts: every ballot opened, checked and counted; the
+ * opened ballots written in the order of their content; each graded member's result by the rule;
+ * the box, the used codes and the shares removed. One transaction.
+ */
+export async function countCampaign(db: Db, keys: Keys, actor: Actor, c: CampaignRow, rowVersion: number) {
+  if (c.state !== 'closed') throw invalidState('投票结束后才能计票', 'the count comes after the close');
+  const brought = await rows<{ share: string }>(db, sql`SELECT share FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  if (brought.length < c.threshold) throw invalidState(`开箱需要 ${c.threshold} 名计票人的密钥，现有 ${brought.length} 名`, 'not enough shares yet');
+  const shares = brought.map((b) => parseShare(decrypt(keys, b.share).slice('count:'.length))!);
+  const privateKey = combine(shares);
+  const [k] = await rows<{ publicKey: Buffer | Uint8Array }>(db, sql`SELECT public_key AS "publicKey" FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
+  if (!publicOf(privateKey).equals(Buffer.from(k.publicKey))) throw invalidState('密钥无法打开票箱', 'the shares do not rebuild the key');
+  const subjects = await rows<{ memberId: number; graded: boolean }>(db, sql`SELECT member_id AS "memberId", graded FROM eval_subjects WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  const grades: readonly string[] = GRADE_SETS[c.rule.gradeSet];
+  const box = await rows<{ constituency: Constituency; sealed: (Buffer | Uint8Array)[] }>(db, sql`SELECT constituency, sealed FROM eval_box WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  const counts = new Map<number, Counts>(subjects.filter((s) => s.graded).map((s) => [s.memberId, { members: {}, residents: {} }]));
+  const opened: { constituency: Constituency; receipt: string; content: string | null; sortKey: string }[] = [];
+  for (const b of box) {
+    for (const s of b.sealed) {
+      let nonce = '';
+      let content: string | null = null;
+      try {
+        const p = JSON.parse(unpad(openSealed(privateKey, Buffer.from(s))).toString()) as { v: number; nonce: string; content: string };
+        nonce = p.nonce;
+        const g = (JSON.parse(p.content) as { grades: Record<string, string> }).grades;
+        if (![...counts.keys()].every((m) => grades.includes(g[String(m)]))) throw new Error('spoiled');
+        content = p.content;
+        for (const [m, grade] of Object.entries(g)) {
+          const row = counts.get(Number(m))![b.constituency];
+          row[grade] = (row[grade] ?? 0) + 1;
+        }
+      } catch {
+        content = null;
+      }
+      const receipt = content ? receiptOf(nonce, content) : `spoiled:${sm3(Buffer.from(s))}`;
+      opened.push({ constituency: b.constituency, receipt, content, sortKey: `${b.constituency}\n${content ?? ''}\n${receipt}` });
+    }
+  }
+  privateKey.fill(0);
+  opened.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  const results = tally(c.rule, counts);
+  await db.transaction(async (tx) => {
+    await bump(tx, c, rowVersion, sql`state = 'counted'`);
+    if (opened.length) {
+      await tx.execute(sql`INSERT INTO eval_opened (county_id, campaign_id, constituency, receipt, content)
+        SELECT ${c.countyId}, ${c.id}, x.constituency, x.receipt, x.content::jsonb FROM jsonb_to_recordset(${JSON.stringify(opened.map(({ sortKey: _s, ...o }) => o))}::jsonb)
+        AS x(constituency text, receipt text, content text) ORDER BY x.constituency, x.content, x.receipt`);
+    }
+    for (const r of results) {
+      await tx.execute(sql`INSERT INTO eval_results (county_id, campaign_id, member_id, counts, score, grade, reasons)
+        VALUES (${c.countyId}, ${c.id}, ${r.memberId}, ${JSON.stringify(r.counts)}::jsonb, ${r.score}, ${r.grade}, ${JSON.stringify(r.reasons)}::jsonb)`);
+    }
+    await tx.execute(sql`DELETE FROM eval_box WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+    await tx.execute(sql`DELETE FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+    await tx.execute(sql`UPDATE eval_codes SET used = '{}', valid = '{}' WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+    await audit(tx, actor, c, 'count', { ballots: opened.length, spoiled: opened.filter((o) => !o.content).length });
+  });
+  return { ballots: opened.length, spoiled: opened.filter((o) => !o.content).length };
+}
+
+/** May the actor manage a campaign at this path. */
+export const mayManage = (actor: Actor, path: string) => can(actor, 'eval.manage', path);
+export type { OrgRef };

@@ -1,0 +1,125 @@
+/**
+ * Tables of 民主评议 by two secret ballots (docs/BALLOT-SECRECY.md says why each is shaped so):
+ * campaigns; the members evaluated; the register of voters (who may vote, never which code or
+ * ballot is theirs); per constituency, the hashes of the valid codes and of the used ones, and the
+ * box, each an array kept sorted by value so that nothing in it follows the order of voting and no
+ * ballot has a row, an id or a time of its own; the tellers' shares brought to the count; and,
+ * after the count, the opened ballots (sorted by content) and each member's result.
+ */
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, check, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { orgs, users } from './schema.js';
+
+const id = (name = 'id') => bigint(name, { mode: 'number' });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+const byteaArray = customType<{ data: Buffer[]; driverData: Buffer[] }>({ dataType: () => 'bytea[]' });
+
+/** An evaluation campaign of one organisation (usually a branch) for one year. */
+export const evalCampaigns = pgTable('eval_campaigns', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  year: integer('year').notNull(),
+  name: text('name').notNull(),
+  /** The combination rule in force (see src/modules/evaluation/rules.ts). */
+  rule: jsonb('rule').notNull(),
+  state: text('state').notNull().default('draft'),
+  opensAt: ts('opens_at').notNull(),
+  closesAt: ts('closes_at').notNull(),
+  /** The box's public key (X25519, raw); the private key exists only as the tellers' shares. */
+  publicKey: bytea('public_key'),
+  /** Key of the code hashes (HMAC-SHA256), random per campaign. */
+  codeKey: bytea('code_key'),
+  tellerIds: bigint('teller_ids', { mode: 'number' }).array().notNull(),
+  threshold: integer('threshold').notNull(),
+  /** SM3 of each teller's share text, in teller order, to tell a mistyped share at the count. */
+  shareChecks: text('share_checks').array(),
+  /** The fixed length every ballot is padded to before sealing. */
+  ballotBytes: integer('ballot_bytes').notNull(),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdBy: id('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('eval_campaigns_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.year),
+  check('eval_campaigns_state_ck', sql`${t.state} in ('draft','open','closed','counted','published')`),
+  check('eval_campaigns_window_ck', sql`${t.opensAt} < ${t.closesAt}`),
+  check('eval_campaigns_threshold_ck', sql`${t.threshold} >= 1 and ${t.threshold} <= cardinality(${t.tellerIds})`),
+  check('eval_campaigns_name_ck', sql`length(${t.name}) between 1 and 100`),
+]);
+
+/** A member on the ballot; a probationary member takes part but is not graded. */
+export const evalSubjects = pgTable('eval_subjects', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  memberId: id('member_id').notNull(),
+  name: text('name').notNull(),
+  graded: boolean('graded').notNull(),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.memberId] })]);
+
+/** Who may vote in each constituency: a register with no code, no ballot and no time of voting. */
+export const evalVoters = pgTable('eval_voters', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  constituency: text('constituency').notNull(),
+  personId: id('person_id').notNull(),
+  name: text('name').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.campaignId, t.constituency, t.personId] }),
+  check('eval_voters_constituency_ck', sql`${t.constituency} in ('members','residents')`),
+]);
+
+/**
+ * One row per constituency: the hashes of the valid codes and of the used ones, each sorted. A
+ * cast takes this row's lock, so a code is used once.
+ */
+export const evalCodes = pgTable('eval_codes', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  constituency: text('constituency').notNull(),
+  valid: byteaArray('valid').notNull(),
+  used: byteaArray('used').notNull().default(sql`'{}'::bytea[]`),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.campaignId, t.constituency] }),
+  check('eval_codes_constituency_ck', sql`${t.constituency} in ('members','residents')`),
+]);
+
+/** The box: per constituency a few buckets, each an array of sealed ballots sorted by their bytes. */
+export const evalBox = pgTable('eval_box', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  constituency: text('constituency').notNull(),
+  bucket: integer('bucket').notNull(),
+  sealed: byteaArray('sealed').notNull().default(sql`'{}'::bytea[]`),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.constituency, t.bucket] })]);
+
+/** A teller's share brought to the count (encrypted at rest; removed once the box is opened). */
+export const evalShares = pgTable('eval_shares', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  tellerId: id('teller_id').notNull(),
+  share: text('share').notNull(),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.tellerId] })]);
+
+/** The opened ballots, written once at the count in the order of their content. */
+export const evalOpened = pgTable('eval_opened', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  constituency: text('constituency').notNull(),
+  receipt: text('receipt').notNull(),
+  /** { grades: { memberId: grade }, comments: { memberId: text } }, or null for a spoiled ballot. */
+  content: jsonb('content'),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.receipt] })]);
+
+/** Each graded member's result: the counts per constituency and grade, the score, the grade and why. */
+export const evalResults = pgTable('eval_results', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  memberId: id('member_id').notNull(),
+  counts: jsonb('counts').notNull(),
+  score: doublePrecision('score'),
+  grade: text('grade'),
+  reasons: jsonb('reasons').notNull(),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.memberId] })]);

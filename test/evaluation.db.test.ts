@@ -1,0 +1,249 @@
+/**
+ * 民主评议 with two secret ballots through the API: a campaign from codes to results, every bad
+ * ballot refused with nothing changed, the box opened only after the close by enough tellers; and
+ * secrecy: no table holds a time of voting or a voter beside a code, nothing is in voting order,
+ * and two campaigns with the same votes cast in different orders leave the same storage.
+ */
+import { expect, it, beforeAll, afterAll } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
+import { describeDb } from './db.js';
+import { loginAs, memberBody, smallTree, testApp, PASSWORD, type Client } from './app.js';
+import { rows } from '../src/platform/db/client.js';
+import { grants, users } from '../src/platform/db/schema.js';
+import { hashPassword } from '../src/platform/auth/password.js';
+import type { AppContext } from '../src/platform/http/context.js';
+
+type Sheet = { constituency: 'members' | 'residents'; name: string; code: string };
+type Vote = { constituency: 'members' | 'residents'; grades: Record<string, string>; comments?: Record<string, string> };
+
+describeDb('民主评议 with two secret ballots', (db) => {
+  let app: FastifyInstance;
+  let ctx: AppContext;
+  let t: Awaited<ReturnType<typeof smallTree>>;
+  let brancha: Client, seca: Client, secb: Client, teller3: Client;
+  let tellerIds: number[];
+  const members: { id: number; name: string }[] = [];
+  let probationary: number;
+  const residentIds: number[] = [];
+  const YEAR = 2025;
+
+  const post = (c: Client | null, url: string, body: unknown) => (c ? c.post(url, body) : app.inject({ method: 'POST', url, payload: body as object }));
+  const cur = async (id: number) => (await brancha.get(`/api/v1/eval/campaigns/${id}`)).json();
+  const step = async (id: number, name: string) => {
+    const r = await brancha.post(`/api/v1/eval/campaigns/${id}/${name}`, { rowVersion: (await cur(id)).rowVersion });
+    expect(r.statusCode, `${name}: ${r.body}`).toBe(200);
+    return r.json();
+  };
+
+  beforeAll(async () => {
+    ({ app, ctx } = await testApp(db()));
+    t = await smallTree(ctx);
+    [brancha, seca, secb] = await Promise.all(['brancha', 'seca', 'secb'].map((n) => loginAs(app, n)));
+    const [u] = await ctx.db.insert(users).values({ username: 'teller3', displayName: '计票人三', passwordHash: await hashPassword(PASSWORD), homeOrgId: t.branchA }).returning();
+    await ctx.db.insert(grants).values({ userId: u.id, role: 'branch_secretary', orgId: t.branchA });
+    teller3 = await loginAs(app, 'teller3');
+    const ids = await rows<{ id: number; username: string }>(ctx.db, sql`SELECT id, username FROM users WHERE username IN ('brancha', 'seca', 'teller3')`);
+    tellerIds = ['brancha', 'seca', 'teller3'].map((n) => ids.find((x) => x.username === n)!.id);
+    for (const [i, name] of ['甲一', '甲二', '甲三'].entries()) {
+      const r = await brancha.post('/api/v1/members', memberBody(t.branchA, { name, idNumber: null, phone: null, joinDate: `200${i}-07-01`, fullDate: `200${i + 1}-07-01` }));
+      expect(r.statusCode, r.body).toBe(200);
+      members.push({ id: r.json().id, name });
+    }
+    const p = await brancha.post('/api/v1/members', memberBody(t.branchA, { name: '预备甲', idNumber: null, phone: null, category: '预备党员', joinDate: '2025-01-01', fullDate: null }));
+    expect(p.statusCode, p.body).toBe(200);
+    probationary = p.json().id;
+    for (const name of ['群众一', '群众二', '群众三']) {
+      const [r] = await rows<{ id: number }>(ctx.db, sql`INSERT INTO residents (county_id, community_id, community_path, name, gender, is_representative, is_nonparty_rep)
+        SELECT county_id, id, path, ${name}, '男', true, true FROM orgs WHERE id = ${t.commA} RETURNING id`);
+      residentIds.push(r.id);
+    }
+  });
+  afterAll(async () => { await app?.close(); });
+
+  /** A campaign of branchA, open for an hour from a minute ago. */
+  async function newCampaign(name: string, over: Record<string, unknown> = {}) {
+    const r = await brancha.post('/api/v1/eval/campaigns', {
+      orgId: t.branchA, year: YEAR, name, residentIds, tellerIds,
+      opensAt: new Date(Date.now() - 60_000).toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(), ...over,
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    return r.json().id as number;
+  }
+
+  /** Issues codes, opens the box and has every teller collect their share; returns the codes and the shares. */
+  async function openWithCodes(id: number) {
+    const sheets = (await step(id, 'codes')).sheets as Sheet[];
+    await step(id, 'open');
+    const shares: string[] = [];
+    for (const c of [brancha, seca, teller3]) {
+      const r = await c.post(`/api/v1/eval/campaigns/${id}/my-share`, {});
+      expect(r.statusCode, r.body).toBe(200);
+      shares.push(r.json().share);
+    }
+    return { sheets, shares };
+  }
+
+  const cast = (id: number, code: string, v: Vote) => post(null, '/api/v1/public/eval/cast', { campaignId: id, code, ...v });
+
+  it('walks a campaign from codes to results; bad ballots, early counts and other communities are refused', async () => {
+    const [a, b, c] = members.map((m) => String(m.id));
+    // bad set-ups change nothing
+    const before = (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM eval_campaigns`))[0].n;
+    for (const [who, over, status] of [
+      [brancha, { tellerIds: [tellerIds[0]] }, 400], [brancha, { residentIds: [999999] }, 400], [brancha, { memberIds: [999999] }, 400],
+      [brancha, { closesAt: new Date(Date.now() - 120_000).toISOString() }, 400], [brancha, { threshold: 4 }, 400], [brancha, { extra: 1 }, 400],
+      [secb, {}, 404],
+    ] as const) {
+      const r = await who.post('/api/v1/eval/campaigns', { orgId: t.branchA, year: YEAR, name: '坏', residentIds, tellerIds, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(), ...over });
+      expect(r.statusCode, `${JSON.stringify(over)} → ${r.body}`).toBe(status);
+    }
+    expect((await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM eval_campaigns`))[0].n).toBe(before);
+
+    const id = await newCampaign('2025年度民主评议');
+    const detail = await cur(id);
+    expect(detail.subjects.map((s: { memberId: number; graded: boolean }) => [s.memberId, s.graded]).sort()).toEqual([...members.map((m) => [m.id, true]), [probationary, false]].sort());
+    expect(detail.turnout).toEqual({ members: { voters: 4, cast: 0 }, residents: { voters: 3, cast: 0 } });
+    expect((await secb.get(`/api/v1/eval/campaigns/${id}`)).statusCode).toBe(404);
+    const sheets = (await step(id, 'codes')).sheets as Sheet[];
+    expect(sheets.filter((s) => s.constituency === 'members').map((s) => s.name).sort()).toEqual(['甲一', '甲三', '甲二', '预备甲'].sort());
+    const m = sheets.filter((s) => s.constituency === 'members').map((s) => s.code);
+    const r = sheets.filter((s) => s.constituency === 'residents').map((s) => s.code);
+    const good: Vote = { constituency: 'members', grades: { [a]: '优秀', [b]: '合格', [c]: '合格' } };
+    expect((await cast(id, m[0], good)).statusCode).toBe(409); // not open yet
+    await step(id, 'open');
+    expect((await cast(id, m[0], good)).json().error.message).toMatch(/领取开箱密钥/); // tellers first
+    const shares: string[] = [];
+    for (const cl of [brancha, seca, teller3]) shares.push((await cl.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).json().share);
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(409); // once only
+    expect((await secb.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(404);
+
+    // the ballot a code opens, without using it
+    const ballot = await post(null, '/api/v1/public/eval/ballot', { campaignId: id, code: m[0].toLowerCase() });
+    expect(ballot.statusCode, ballot.body).toBe(200);
+    expect(ballot.json()).toMatchObject({ constituency: 'members', grades: ['优秀', '合格', '基本合格', '基本不合格', '不合格'] });
+    // bad ballots: refused, nothing cast
+    for (const [code, v, status, msg] of [
+      [m[0], { ...good, grades: { ...good.grades, [a]: '很好' } }, 400, /等次应为/],
+      [m[0], { ...good, grades: { [a]: '优秀', [b]: '合格' } }, 400, /每位党员/],
+      [m[0], { ...good, grades: { ...good.grades, 999999: '合格' } }, 400, /不在本次评议/],
+      [m[0], { ...good, grades: { ...good.grades, [probationary]: '合格' } }, 400, /预备党员/],
+      [m[0], { ...good, comments: { [a]: '长'.repeat(101) } }, 400, /不超过100字/],
+      [m[0], { ...good, constituency: 'residents' }, 400, /另一类/],
+      ['ZZZZZ-ZZZZZ', good, 400, /投票码无效/],
+    ] as const) {
+      const x = await cast(id, code, v as Vote);
+      expect(x.statusCode, x.body).toBe(status);
+      expect(x.json().error.message).toMatch(msg);
+    }
+    expect((await cur(id)).turnout.members.cast).toBe(0);
+
+    const receipts: string[] = [];
+    const votes: [string, Vote][] = [
+      [m[0], { ...good, comments: { [a]: '带头作用明显' } }], [m[1], good], [m[2], { constituency: 'members', grades: { [a]: '优秀', [b]: '优秀', [c]: '基本合格' } }], [m[3], good],
+      [r[0], { constituency: 'residents', grades: { [a]: '优秀', [b]: '合格', [c]: '不合格' } }], [r[1], { constituency: 'residents', grades: { [a]: '合格', [b]: '合格', [c]: '不合格' } }],
+    ];
+    for (const [code, v] of votes) {
+      const x = await cast(id, code, v);
+      expect(x.statusCode, x.body).toBe(200);
+      receipts.push(x.json().receipt);
+    }
+    const twice = await cast(id, m[0], good);
+    expect([twice.statusCode, twice.json().error.message]).toEqual([409, expect.stringMatching(/只能使用一次/)]);
+    expect((await post(null, '/api/v1/public/eval/ballot', { campaignId: id, code: m[0] })).statusCode).toBe(409);
+    // before the close: turnout only, no results, no count, no shares
+    const open = await cur(id);
+    expect(open.turnout).toEqual({ members: { voters: 4, cast: 4 }, residents: { voters: 3, cast: 2 } });
+    expect(open.results).toBeNull();
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/count`, { rowVersion: open.rowVersion })).statusCode).toBe(409);
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[0] })).statusCode).toBe(409);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/public/eval/${id}/receipts/${receipts[0]}` })).statusCode).toBe(404);
+
+    await step(id, 'close');
+    expect((await cast(id, r[2], votes[4][1])).statusCode).toBe(409); // after the close
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[1] })).statusCode).toBe(400); // seca's share, not brancha's
+    const wrong = await seca.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[1].replace(/^(.)/, (x) => (x === '0' ? '1' : '0')) });
+    expect(wrong.statusCode).toBe(400);
+    expect((await secb.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[1] })).statusCode).toBe(404);
+    expect((await seca.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[1] })).json()).toEqual({ brought: 1, threshold: 2 });
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/count`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(409); // one share is not enough
+    expect((await teller3.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[2] })).json()).toEqual({ brought: 2, threshold: 2 });
+    expect(await step(id, 'count')).toEqual({ ballots: 6, spoiled: 0 });
+
+    const done = await cur(id);
+    const result = (mid: string) => done.results.find((x: { memberId: number }) => String(x.memberId) === mid);
+    // a: members 4×优秀 (100), residents 优秀+合格 (90) → 96 → 优秀
+    expect(result(a)).toMatchObject({ score: 96, grade: '优秀' });
+    // c: residents both 不合格: trust 0% < 50% → 不合格 whatever the members say
+    expect(result(c)).toMatchObject({ grade: '不合格' });
+    expect(result(c).reasons.at(-1)).toMatch(/群众信任率 0%/);
+    expect(result(c).counts).toEqual({ members: { 合格: 3, 基本合格: 1 }, residents: { 不合格: 2 } });
+    expect(done.results.map((x: { memberId: number }) => x.memberId)).not.toContain(probationary);
+    // each voter finds their ballot, unchanged, by the receipt
+    const mine = await app.inject({ method: 'GET', url: `/api/v1/public/eval/${id}/receipts/${receipts[0]}` });
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().content).toEqual({ grades: good.grades, comments: { [a]: '带头作用明显' } });
+    // the box, the codes and the shares are gone
+    expect((await rows<{ n: number }>(ctx.db, sql`SELECT (SELECT count(*) FROM eval_box WHERE campaign_id = ${id}) + (SELECT count(*) FROM eval_shares WHERE campaign_id = ${id})
+      + (SELECT coalesce(sum(cardinality(valid) + cardinality(used)), 0) FROM eval_codes WHERE campaign_id = ${id}) AS n`))[0].n).toBe(0);
+    const audits = await rows<{ type: string; data: unknown }>(ctx.db, sql`SELECT type, data FROM audit_events WHERE target_type = 'eval_campaign' AND target_id = ${String(id)} ORDER BY chain, seq`);
+    const text = JSON.stringify(audits);
+    for (const secret of [...sheets.map((s) => s.code), ...receipts, ...shares, '带头作用明显']) expect(text).not.toContain(secret);
+    expect(audits.map((e) => (e.data as { step?: string }).step ?? e.type)).toEqual(expect.arrayContaining(['eval.created', 'issue', 'open', 'close', 'count']));
+  });
+
+  it('keeps no time of voting and no voter beside a code: the tables cannot hold them', async () => {
+    const cols = await rows<{ table: string; column: string; type: string }>(ctx.db, sql`SELECT table_name AS table, column_name AS column, data_type AS type
+      FROM information_schema.columns WHERE table_name LIKE 'eval_%' AND table_schema = current_schema() ORDER BY 1, 2`);
+    // the only times are the campaign's own settings
+    expect(cols.filter((c) => c.type.startsWith('timestamp')).map((c) => `${c.table}.${c.column}`).sort()).toEqual(['eval_campaigns.closes_at', 'eval_campaigns.created_at', 'eval_campaigns.opens_at']);
+    // the register has people and no code; the codes and the box have no people
+    expect(cols.filter((c) => c.table === 'eval_voters').map((c) => c.column).sort()).toEqual(['campaign_id', 'constituency', 'county_id', 'name', 'person_id']);
+    expect(cols.filter((c) => c.table === 'eval_codes' || c.table === 'eval_box').map((c) => c.column)).not.toEqual(expect.arrayContaining(['person_id']));
+    expect(cols.some((c) => (c.table === 'eval_box' || c.table === 'eval_opened') && /id$/.test(c.column) && !['county_id', 'campaign_id'].includes(c.column))).toBe(false);
+  });
+
+  it('leaves the same storage for the same votes cast in different orders, and nothing in voting order while the box is shut', async () => {
+    const [a, b, c] = members.map((m) => String(m.id));
+    const ballots: Vote[] = [
+      { constituency: 'members', grades: { [a]: '优秀', [b]: '合格', [c]: '基本合格' } },
+      { constituency: 'members', grades: { [a]: '合格', [b]: '合格', [c]: '不合格' }, comments: { [c]: '很少参加组织生活' } },
+      { constituency: 'members', grades: { [a]: '优秀', [b]: '优秀', [c]: '合格' } },
+      { constituency: 'members', grades: { [a]: '基本合格', [b]: '合格', [c]: '合格' } },
+      { constituency: 'residents', grades: { [a]: '优秀', [b]: '合格', [c]: '不合格' } },
+      { constituency: 'residents', grades: { [a]: '合格', [b]: '基本不合格', [c]: '合格' } },
+      { constituency: 'residents', grades: { [a]: '优秀', [b]: '合格', [c]: '合格' } },
+    ];
+    const run = async (name: string, order: number[]) => {
+      const id = await newCampaign(name);
+      const { sheets, shares } = await openWithCodes(id);
+      const codes = { members: sheets.filter((s) => s.constituency === 'members').map((s) => s.code), residents: sheets.filter((s) => s.constituency === 'residents').map((s) => s.code) };
+      for (const i of order) {
+        const v = ballots[i];
+        const x = await cast(id, codes[v.constituency].shift()!, v);
+        expect(x.statusCode, x.body).toBe(200);
+      }
+      // while the box is shut: every array sorted by value, so none keeps the order of voting
+      const sortedness = await rows<{ ok: boolean }>(ctx.db, sql`SELECT sealed = (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM unnest(sealed) x) AS ok FROM eval_box WHERE campaign_id = ${id}
+        UNION ALL SELECT used = (SELECT coalesce(array_agg(x ORDER BY x), '{}') FROM unnest(used) x) FROM eval_codes WHERE campaign_id = ${id}`);
+      expect(sortedness.every((s) => s.ok)).toBe(true);
+      expect((await rows<{ n: number }>(ctx.db, sql`SELECT sum(cardinality(sealed))::int AS n FROM eval_box WHERE campaign_id = ${id}`))[0].n).toBe(order.length);
+      await step(id, 'close');
+      for (const [i, cl] of [brancha, teller3].entries()) expect((await cl.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[i === 0 ? 0 : 2] })).statusCode).toBe(200);
+      await step(id, 'count');
+      // everything kept of the campaign, in the order the database holds it (no ORDER BY), without its ids and random values
+      const opened = await rows<{ constituency: string; content: unknown; x: string }>(ctx.db, sql`SELECT constituency, content, xmin::text AS x FROM eval_opened WHERE campaign_id = ${id}`);
+      expect(new Set(opened.map((o) => o.x)).size).toBe(1); // written together
+      const results = await rows(ctx.db, sql`SELECT member_id, counts, score, grade, reasons FROM eval_results WHERE campaign_id = ${id}`);
+      const codesLeft = await rows(ctx.db, sql`SELECT constituency, valid, used FROM eval_codes WHERE campaign_id = ${id}`);
+      const campaign = await rows(ctx.db, sql`SELECT state, row_version, threshold, ballot_bytes FROM eval_campaigns WHERE id = ${id}`);
+      const steps = await rows(ctx.db, sql`SELECT type, data - 'shareFrom' - 'collected' AS data FROM audit_events WHERE target_type = 'eval_campaign' AND target_id = ${String(id)} AND type = 'eval.step' ORDER BY chain, seq`);
+      // the audit trail spreads over lanes: compare its events as a set
+      return { opened: opened.map(({ x: _x, ...o }) => o), results, codesLeft, campaign, steps: steps.map((e) => JSON.stringify(e)).sort() };
+    };
+    const forward = await run('顺序甲', [0, 1, 2, 3, 4, 5, 6]);
+    const backward = await run('顺序乙', [6, 3, 5, 1, 4, 0, 2]);
+    expect(backward).toEqual(forward);
+    expect(forward.opened).toHaveLength(7);
+  });
+});
