@@ -53,6 +53,16 @@ CREATE TABLE "eval_opened" (
 	CONSTRAINT "eval_opened_county_id_campaign_id_receipt_pk" PRIMARY KEY("county_id","campaign_id","receipt")
 );
 --> statement-breakpoint
+CREATE TABLE "eval_paper" (
+	"county_id" bigint NOT NULL,
+	"campaign_id" bigint NOT NULL,
+	"constituency" text NOT NULL,
+	"code_hash" "bytea" NOT NULL,
+	"check" "bytea" NOT NULL,
+	"teller_id" bigint NOT NULL,
+	CONSTRAINT "eval_paper_county_id_campaign_id_constituency_code_hash_pk" PRIMARY KEY("county_id","campaign_id","constituency","code_hash")
+);
+--> statement-breakpoint
 CREATE TABLE "eval_results" (
 	"county_id" bigint NOT NULL,
 	"campaign_id" bigint NOT NULL,
@@ -91,6 +101,10 @@ CREATE TABLE "eval_voters" (
 	CONSTRAINT "eval_voters_constituency_ck" CHECK ("eval_voters"."constituency" in ('members','residents'))
 );
 --> statement-breakpoint
+ALTER TABLE "org_tasks" ALTER COLUMN "run_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "org_tasks" ADD COLUMN "eval_campaign_id" bigint;--> statement-breakpoint
 ALTER TABLE "eval_campaigns" ADD CONSTRAINT "eval_campaigns_org_id_orgs_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."orgs"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "eval_campaigns" ADD CONSTRAINT "eval_campaigns_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "eval_campaigns_path_idx" ON "eval_campaigns" USING btree ("org_path" text_pattern_ops,"year");
+CREATE INDEX "eval_campaigns_path_idx" ON "eval_campaigns" USING btree ("org_path" text_pattern_ops,"year");--> statement-breakpoint
+CREATE UNIQUE INDEX "org_tasks_eval_subject_uq" ON "org_tasks" USING btree ("eval_campaign_id","subject_kind","subject_id","kind");--> statement-breakpoint
+ALTER TABLE "org_tasks" ADD CONSTRAINT "org_tasks_source_ck" CHECK (("org_tasks"."run_id" is null) <> ("org_tasks"."eval_campaign_id" is null));

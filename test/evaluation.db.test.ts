@@ -192,6 +192,49 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(audits.map((e) => (e.data as { step?: string }).step ?? e.type)).toEqual(expect.arrayContaining(['eval.created', 'issue', 'open', 'close', 'count']));
   });
 
+  it('takes paper ballots entered twice by two tellers who agree, and publishes with proceedings for 不合格', async () => {
+    const [a, b, c] = members.map((m) => String(m.id));
+    const id = await newCampaign('纸质选票');
+    const { sheets, shares } = await openWithCodes(id);
+    const codes = (con: string) => sheets.filter((x) => x.constituency === con).map((x) => x.code);
+    const [p1, p2] = codes('members');
+    const paper = { constituency: 'members', grades: { [a]: '合格', [b]: '合格', [c]: '不合格' } };
+    const enter = (cl: Client, code: string, v: Record<string, unknown> = paper) => cl.post(`/api/v1/eval/campaigns/${id}/paper`, { code, ...v });
+    expect((await enter(secb, p1)).statusCode).toBe(404);
+    expect((await enter(brancha, p1)).json()).toEqual({ status: 'waiting' });
+    expect((await enter(brancha, p1)).json().error.message).toMatch(/另一名计票人/);
+    const differ = await enter(seca, p1, { ...paper, grades: { ...paper.grades, [c]: '基本不合格' } });
+    expect([differ.statusCode, differ.json().error.message]).toEqual([409, expect.stringMatching(/两次录入不一致/)]);
+    expect((await cur(id)).turnout.members.cast).toBe(0);
+    const agreed = await enter(seca, p1);
+    expect(agreed.statusCode, agreed.body).toBe(200);
+    expect(agreed.json()).toMatchObject({ status: 'cast', receipt: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await cast(id, p1, paper as Vote)).statusCode).toBe(409); // the paper used the code
+    // a first entry that was wrong: the manager withdraws it and the paper is entered again
+    expect((await enter(teller3, p2, { ...paper, grades: { ...paper.grades, [a]: '优秀' } })).json()).toEqual({ status: 'waiting' });
+    await step(id, 'close');
+    const waitingCount = await brancha.post(`/api/v1/eval/campaigns/${id}/count`, { rowVersion: (await cur(id)).rowVersion });
+    expect([waitingCount.statusCode, waitingCount.json().error.message]).toEqual([409, expect.stringMatching(/只录入了一次/)]);
+    expect((await seca.del(`/api/v1/eval/campaigns/${id}/paper`)).statusCode).not.toBe(200);
+    const withdrawn = await app.inject({ method: 'DELETE', url: `/api/v1/eval/campaigns/${id}/paper`, cookies: { xf_session: brancha.cookie }, headers: { 'x-csrf-token': brancha.csrf }, payload: { constituency: 'members', code: p2 } });
+    expect(withdrawn.statusCode, withdrawn.body).toBe(200);
+    expect((await enter(brancha, p2)).json()).toEqual({ status: 'waiting' });
+    expect((await enter(teller3, p2)).json().status).toBe('cast');
+    for (const r of codes('residents')) {
+      const v = { constituency: 'residents', grades: { [a]: '合格', [b]: '合格', [c]: '不合格' } };
+      expect((await enter(brancha, r, v)).json().status).toBe('waiting');
+      expect((await enter(teller3, r, v)).json().status).toBe('cast');
+    }
+    for (const [i, cl] of [brancha, seca].entries()) expect((await cl.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[i] })).statusCode).toBe(200);
+    expect(await step(id, 'count')).toEqual({ ballots: 5, spoiled: 0 });
+    expect((await cur(id)).results.find((x: { memberId: number }) => String(x.memberId) === c).grade).toBe('不合格');
+    expect((await secb.post(`/api/v1/eval/campaigns/${id}/publish`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(404);
+    expect(await step(id, 'publish')).toEqual({ proceedings: 1 });
+    const tasks = (await brancha.get('/api/v1/tasks?pageSize=50')).json().items.filter((x: { evalCampaignId: number | null }) => Number(x.evalCampaignId) === id);
+    expect(tasks).toMatchObject([{ kind: 'disposal', subjectKind: 'member', subjectId: Number(c), options: ['限期改正', '劝其退党', '党内除名'], evalName: '纸质选票', year: YEAR }]);
+    expect((await brancha.post(`/api/v1/eval/campaigns/${id}/publish`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(409);
+  });
+
   it('keeps no time of voting and no voter beside a code: the tables cannot hold them', async () => {
     const cols = await rows<{ table: string; column: string; type: string }>(ctx.db, sql`SELECT table_name AS table, column_name AS column, data_type AS type
       FROM information_schema.columns WHERE table_name LIKE 'eval_%' AND table_schema = current_schema() ORDER BY 1, 2`);
@@ -199,6 +242,8 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(cols.filter((c) => c.type.startsWith('timestamp')).map((c) => `${c.table}.${c.column}`).sort()).toEqual(['eval_campaigns.closes_at', 'eval_campaigns.created_at', 'eval_campaigns.opens_at']);
     // the register has people and no code; the codes and the box have no people
     expect(cols.filter((c) => c.table === 'eval_voters').map((c) => c.column).sort()).toEqual(['campaign_id', 'constituency', 'county_id', 'name', 'person_id']);
+    // a waiting paper entry names its teller and a code hash, never a voter or a time
+    expect(cols.filter((c) => c.table === 'eval_paper').map((c) => c.column).sort()).toEqual(['campaign_id', 'check', 'code_hash', 'constituency', 'county_id', 'teller_id']);
     expect(cols.filter((c) => c.table === 'eval_codes' || c.table === 'eval_box').map((c) => c.column)).not.toEqual(expect.arrayContaining(['person_id']));
     expect(cols.some((c) => (c.table === 'eval_box' || c.table === 'eval_opened') && /id$/.test(c.column) && !['county_id', 'campaign_id'].includes(c.column))).toBe(false);
   });

@@ -15,7 +15,8 @@ import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { RULE_NATIONAL, RULE_SEED003, RuleSchema, ruleProblems, GRADE_SETS, type Constituency } from './rules.js';
 import {
-  ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, mayManage, openCampaign, turnout, type CampaignRow,
+  ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
+  paperWaiting, publishCampaign, turnout, type CampaignRow,
 } from './service.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
@@ -68,8 +69,10 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     if (m && c.state === 'draft') out.push('issueCodes', ...(c.hasKey ? [] : ['open']));
     if (teller && c.state === 'open') out.push('collectShare');
     if (m && c.state === 'open') out.push('close');
+    if (teller && (c.state === 'open' || c.state === 'closed')) out.push('enterPaper');
     if (teller && c.state === 'closed') out.push('bringShare');
     if (m && c.state === 'closed') out.push('count');
+    if (m && c.state === 'counted') out.push('publish');
     return out;
   };
 
@@ -135,7 +138,8 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
       ? await rows(db, sql`SELECT r.member_id AS "memberId", s.name, r.counts, r.score, r.grade, r.reasons FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
           WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} ORDER BY s.name, r.member_id`) : null;
     const { rule, tellerIds, ...rest } = c;
-    return { ...rest, rule, grades: GRADE_SETS[rule.gradeSet], tellers: tellerIds.length, subjects, turnout: await turnout(db, c), results, actions: actionsOf(actor, c) };
+    return { ...rest, rule, grades: GRADE_SETS[rule.gradeSet], tellers: tellerIds.length, teller: tellerIds.includes(actor.userId), subjects, turnout: await turnout(db, c),
+      paperWaiting: await paperWaiting(db, c), results, actions: actionsOf(actor, c) };
   });
 
   app.post('/eval/campaigns/:id/codes', { schema: { tags, summary: '发放投票码（每人一码，打印后分发；系统只保存其散列）/ issue the codes', params: IdParams, body: Version } }, async (req, reply) => {
@@ -173,6 +177,24 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
   app.post('/eval/campaigns/:id/count', { schema: { tags, summary: '开箱计票 / open the box and count', params: IdParams, body: Version } }, async (req) => {
     const actor = actorOf(req);
     return countCampaign(db, keys, actor, await managed(actor, req.params.id), req.body.rowVersion);
+  });
+
+  app.post('/eval/campaigns/:id/paper', { schema: { tags, summary: '计票人录入纸质选票（须两名计票人分别录入一致）/ a teller enters a paper ballot', params: IdParams, body: CastBody.omit({ campaignId: true }) } }, async (req) => {
+    const actor = actorOf(req);
+    const c = await readable(actor, req.params.id);
+    return enterPaper(db, actor, c, { ...req.body, constituency: req.body.constituency as Constituency });
+  });
+
+  app.delete('/eval/campaigns/:id/paper', { schema: { tags, summary: '撤销纸质选票的第一次录入 / withdraw a paper ballot\'s first entry', params: IdParams, body: z.strictObject({ constituency: z.enum(['members', 'residents']), code: z.string().trim().min(4).max(20) }) } }, async (req) => {
+    const actor = actorOf(req);
+    const c = await managed(actor, req.params.id);
+    await discardPaper(db, actor, c, req.body.constituency, req.body.code);
+    return { ok: true };
+  });
+
+  app.post('/eval/campaigns/:id/publish', { schema: { tags, summary: '公布评议结果（基本不合格、不合格者转入组织处置）/ publish the results', params: IdParams, body: Version } }, async (req) => {
+    const actor = actorOf(req);
+    return publishCampaign(db, actor, await managed(actor, req.params.id), req.body.rowVersion);
   });
 
   // ——— public: no login; the code is in the body ———

@@ -163,11 +163,8 @@ function windowCheck(c: CampaignRow, now: Date) {
 
 export type CastBody = { code: string; constituency: Constituency; grades: Record<string, string>; comments?: Record<string, string> };
 
-/** Casts one ballot; returns the voter's receipt. Refused (and nothing written) for any fault. */
-export async function castBallot(db: Db, c: CampaignRow, body: CastBody, now = new Date()): Promise<{ receipt: string }> {
-  windowCheck(c, now);
-  if (await uncollected(db, c)) throw invalidState('计票人尚未全部领取开箱密钥，投票暂未开放', 'not every teller has collected their share yet');
-  const code = normaliseCode(body.code);
+/** A ballot's canonical content (grades and comments by member id), or every problem with its path. */
+async function ballotContent(db: Db, c: CampaignRow, body: CastBody): Promise<string> {
   const subjects = await rows<{ memberId: number; graded: boolean }>(db, sql`SELECT member_id AS "memberId", graded FROM eval_subjects WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
   const grades: readonly string[] = GRADE_SETS[c.rule.gradeSet];
   const onBallot = new Map(subjects.map((s) => [String(s.memberId), s.graded]));
@@ -183,30 +180,95 @@ export async function castBallot(db: Db, c: CampaignRow, body: CastBody, now = n
     else if ([...t].length > MAX_COMMENT) problems.push({ path: ['comments', m], message: `意见不超过${MAX_COMMENT}字` });
   }
   if (problems.length) throw new AppError('VALIDATION', problems[0].message, 'the ballot is not valid', problems);
-  const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => Number(a) - Number(b)));
+  const sorted = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).sort(([x], [y]) => Number(x) - Number(y)));
   const comments = Object.fromEntries(Object.entries(body.comments ?? {}).map(([k, v]) => [k, v.trim()]).filter(([, v]) => v));
-  const content = JSON.stringify({ grades: sorted(body.grades), comments: sorted(comments) });
-  const nonce = crypto.randomBytes(16).toString('hex');
+  return JSON.stringify({ grades: sorted(body.grades), comments: sorted(comments) });
+}
+
+type Keyed = { publicKey: Buffer; codeKey: Buffer };
+async function campaignKeys(db: Db, c: CampaignRow): Promise<Keyed> {
   const [k] = await rows<{ publicKey: Buffer | Uint8Array; codeKey: Buffer | Uint8Array }>(db, sql`SELECT public_key AS "publicKey", code_key AS "codeKey" FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
-  const sealed = seal(Buffer.from(k.publicKey), pad(Buffer.from(JSON.stringify({ v: 1, nonce, content })), c.ballotBytes));
-  const hash = codeHash(Buffer.from(k.codeKey), body.constituency, code);
-  const bucket = crypto.randomInt(BUCKETS);
-  await db.transaction(async (tx) => {
-    const [row] = await rows<{ valid: boolean; used: boolean }>(tx, sql`SELECT ${hash}::bytea = ANY(valid) AS valid, ${hash}::bytea = ANY(used) AS used FROM eval_codes
-      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} FOR UPDATE`);
-    if (!row?.valid) {
-      // say whether the code belongs to the other constituency, without using it
-      const other = await constituencyOfCode(tx, c, code).catch(() => null);
-      if (other && other !== body.constituency) throw new AppError('VALIDATION', '该投票码属于另一类选票，不能在此使用', 'the code belongs to the other constituency');
-      throw new AppError('VALIDATION', '投票码无效，请核对后重新输入', 'no such code');
-    }
-    if (row.used) throw new AppError('CONFLICT', '该投票码已经投过票，每个投票码只能使用一次', 'this code has been used');
-    await tx.execute(sql`UPDATE eval_box SET sealed = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(sealed, ${sealed}::bytea)) x)
-      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} AND bucket = ${bucket}`);
-    await tx.execute(sql`UPDATE eval_codes SET used = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(used, ${hash}::bytea)) x)
-      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency}`);
+  return { publicKey: Buffer.from(k.publicKey), codeKey: Buffer.from(k.codeKey) };
+}
+
+/** Locks the constituency's codes and checks the code is valid there and unused; explains otherwise. */
+async function lockCode(tx: Db, c: CampaignRow, constituency: Constituency, code: string, hash: Buffer) {
+  const [row] = await rows<{ valid: boolean; used: boolean }>(tx, sql`SELECT ${hash}::bytea = ANY(valid) AS valid, ${hash}::bytea = ANY(used) AS used FROM eval_codes
+    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency} FOR UPDATE`);
+  if (!row?.valid) {
+    // say whether the code belongs to the other constituency, without using it
+    const other = await constituencyOfCode(tx, c, code).catch(() => null);
+    if (other && other !== constituency) throw new AppError('VALIDATION', '该投票码属于另一类选票，不能在此使用', 'the code belongs to the other constituency');
+    throw new AppError('VALIDATION', '投票码无效，请核对后重新输入', 'no such code');
+  }
+  if (row.used) throw new AppError('CONFLICT', '该投票码已经投过票，每个投票码只能使用一次', 'this code has been used');
+}
+
+/** Seals a ballot into a random bucket of the box and marks its code used (inside the caller's transaction and lock). */
+async function intoBox(tx: Db, c: CampaignRow, k: Keyed, constituency: Constituency, hash: Buffer, content: string): Promise<string> {
+  const nonce = crypto.randomBytes(16).toString('hex');
+  const sealed = seal(k.publicKey, pad(Buffer.from(JSON.stringify({ v: 1, nonce, content })), c.ballotBytes));
+  await tx.execute(sql`UPDATE eval_box SET sealed = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(sealed, ${sealed}::bytea)) x)
+    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency} AND bucket = ${crypto.randomInt(BUCKETS)}`);
+  await tx.execute(sql`UPDATE eval_codes SET used = (SELECT array_agg(x ORDER BY x) FROM unnest(array_append(used, ${hash}::bytea)) x)
+    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency}`);
+  return receiptOf(nonce, content);
+}
+
+/** Casts one ballot; returns the voter's receipt. Refused (and nothing written) for any fault. */
+export async function castBallot(db: Db, c: CampaignRow, body: CastBody, now = new Date()): Promise<{ receipt: string }> {
+  windowCheck(c, now);
+  if (await uncollected(db, c)) throw invalidState('计票人尚未全部领取开箱密钥，投票暂未开放', 'not every teller has collected their share yet');
+  const code = normaliseCode(body.code);
+  const content = await ballotContent(db, c, body);
+  const k = await campaignKeys(db, c);
+  const hash = codeHash(k.codeKey, body.constituency, code);
+  return db.transaction(async (tx) => {
+    await lockCode(tx, c, body.constituency, code, hash);
+    return { receipt: await intoBox(tx, c, k, body.constituency, hash, content) };
   });
-  return { receipt: receiptOf(nonce, content) };
+}
+
+/**
+ * A paper ballot, entered by a teller with the code on its slip. The first entry waits; a second
+ * entry by another teller that agrees puts the ballot into the box; one that disagrees is refused.
+ */
+export async function enterPaper(db: Db, actor: Actor, c: CampaignRow, body: CastBody): Promise<{ status: 'waiting' } | { status: 'cast'; receipt: string }> {
+  if (!c.tellerIds.includes(actor.userId)) throw errors.forbidden();
+  if (c.state !== 'open' && c.state !== 'closed') throw invalidState(c.state === 'draft' ? '投票尚未开始' : '已经计票，不能再录入纸质选票', 'paper ballots are entered between the opening and the count');
+  if (await uncollected(db, c)) throw invalidState('计票人尚未全部领取开箱密钥', 'not every teller has collected their share yet');
+  const code = normaliseCode(body.code);
+  const content = await ballotContent(db, c, body);
+  const k = await campaignKeys(db, c);
+  const hash = codeHash(k.codeKey, body.constituency, code);
+  const check = crypto.createHmac('sha256', k.codeKey).update('paper\n').update(hash).update(content).digest();
+  return db.transaction(async (tx) => {
+    await lockCode(tx, c, body.constituency, code, hash);
+    const [first] = await rows<{ tellerId: number; same: boolean }>(tx, sql`SELECT teller_id AS "tellerId", "check" = ${check}::bytea AS same FROM eval_paper
+      WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} AND code_hash = ${hash}::bytea`);
+    if (!first) {
+      await tx.execute(sql`INSERT INTO eval_paper (county_id, campaign_id, constituency, code_hash, "check", teller_id) VALUES (${c.countyId}, ${c.id}, ${body.constituency}, ${hash}::bytea, ${check}::bytea, ${actor.userId})`);
+      return { status: 'waiting' as const };
+    }
+    if (Number(first.tellerId) === actor.userId) throw new AppError('CONFLICT', '这张选票您已录入，须由另一名计票人再次录入核对', 'another teller enters the paper the second time');
+    if (!first.same) throw new AppError('CONFLICT', '两次录入不一致，请核对选票原件后重新录入（第一次录入有误的，由负责人撤销后重录）', 'the two entries disagree');
+    await tx.execute(sql`DELETE FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${body.constituency} AND code_hash = ${hash}::bytea`);
+    return { status: 'cast' as const, receipt: await intoBox(tx, c, k, body.constituency, hash, content) };
+  });
+}
+
+/** The manager withdraws a paper ballot's first entry (when it was the wrong one). */
+export async function discardPaper(db: Db, actor: Actor, c: CampaignRow, constituency: Constituency, code: string) {
+  const k = await campaignKeys(db, c);
+  const r = await rows<{ n: number }>(db, sql`DELETE FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency}
+    AND code_hash = ${codeHash(k.codeKey, constituency, normaliseCode(code))}::bytea RETURNING 1 AS n`);
+  if (!r.length) throw errors.notFound('待核对的纸质选票', 'paper entry');
+}
+
+/** Paper ballots entered once and waiting for their second entry. */
+export async function paperWaiting(db: Db, c: CampaignRow): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  return r.n;
 }
 
 /** Ballots cast so far per constituency: the one figure shown before the close. */
@@ -255,6 +317,8 @@ export async function bringShare(db: Db, keys: Keys, actor: Actor, c: CampaignRo
  */
 export async function countCampaign(db: Db, keys: Keys, actor: Actor, c: CampaignRow, rowVersion: number) {
   if (c.state !== 'closed') throw invalidState('投票结束后才能计票', 'the count comes after the close');
+  const waiting = await paperWaiting(db, c);
+  if (waiting) throw invalidState(`尚有 ${waiting} 张纸质选票只录入了一次，请另一名计票人录入核对后再计票`, 'paper ballots wait for their second entry');
   const brought = await rows<{ share: string }>(db, sql`SELECT share FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
   if (brought.length < c.threshold) throw invalidState(`开箱需要 ${c.threshold} 名计票人的密钥，现有 ${brought.length} 名`, 'not enough shares yet');
   const shares = brought.map((b) => parseShare(decrypt(keys, b.share).slice('count:'.length))!);
@@ -303,6 +367,7 @@ export async function countCampaign(db: Db, keys: Keys, actor: Actor, c: Campaig
     }
     await tx.execute(sql`DELETE FROM eval_box WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
     await tx.execute(sql`DELETE FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+    await tx.execute(sql`DELETE FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
     await tx.execute(sql`UPDATE eval_codes SET used = '{}', valid = '{}' WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
     await audit(tx, actor, c, 'count', { ballots: opened.length, spoiled: opened.filter((o) => !o.content).length });
   });
@@ -312,3 +377,33 @@ export async function countCampaign(db: Db, keys: Keys, actor: Actor, c: Campaig
 /** May the actor manage a campaign at this path. */
 export const mayManage = (actor: Actor, path: string) => can(actor, 'eval.manage', path);
 export type { OrgRef };
+
+/** Grades that open proceedings, with the task's kind and the measures to choose from. */
+const MEASURES: Record<string, { kind: 'rectification' | 'disposal'; options: string[] }> = {
+  基本不合格: { kind: 'rectification', options: ['批评教育', '限期改正'] },
+  不合格: { kind: 'disposal', options: ['限期改正', '劝其退党', '党内除名'] },
+};
+
+/**
+ * Publishes the results to the organisation; each member graded 基本不合格 or 不合格 gets an
+ * organisational-measure task (整改处置) in their branch.
+ */
+export async function publishCampaign(db: Db, actor: Actor, c: CampaignRow, rowVersion: number) {
+  if (c.state !== 'counted') throw invalidState('计票后才能公布结果', 'publish after the count');
+  const due = await rows<{ memberId: number; name: string; grade: string; orgId: number; orgPath: string }>(db, sql`SELECT r.member_id AS "memberId", s.name, r.grade, m.org_id AS "orgId", m.org_path AS "orgPath"
+    FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
+    JOIN members m ON m.county_id = r.county_id AND m.id = r.member_id
+    WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} AND r.grade IN ('基本不合格', '不合格') ORDER BY s.name, r.member_id`);
+  return db.transaction(async (tx) => {
+    await bump(tx, c, rowVersion, sql`state = 'published'`);
+    for (const d of due) {
+      const m = MEASURES[d.grade];
+      const title = `${d.name}：${c.year}年度民主评议“${d.grade}”，${m.kind === 'disposal' ? '组织处置' : '教育整改'}`;
+      const [t] = await rows<{ id: number }>(tx, sql`INSERT INTO org_tasks (county_id, org_id, org_path, kind, title, subject_kind, subject_id, eval_campaign_id, options)
+        VALUES (${c.countyId}, ${d.orgId}, ${d.orgPath}, ${m.kind}, ${title}, 'member', ${d.memberId}, ${c.id}, ${`{${m.options.join(',')}}`}::text[]) RETURNING id`);
+      await insertEvent(tx, { type: 'task.opened', ...who(actor), countyId: c.countyId, orgId: d.orgId, orgPath: d.orgPath, targetType: 'task', targetId: t.id, data: { kind: m.kind, evalCampaignId: c.id, subject: `member:${d.memberId}`, title } });
+    }
+    await audit(tx, actor, c, 'publish', { proceedings: due.length });
+    return { proceedings: due.length };
+  });
+}

@@ -95,6 +95,20 @@ export const evalBox = pgTable('eval_box', {
   sealed: byteaArray('sealed').notNull().default(sql`'{}'::bytea[]`),
 }, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.constituency, t.bucket] })]);
 
+/**
+ * A paper ballot entered by one teller, waiting for a second teller's entry of the same paper (its
+ * code and content) to agree: then the ballot goes into the box and this row goes. `check` is a
+ * keyed hash of code and content, so that two entries can be compared without opening either.
+ */
+export const evalPaper = pgTable('eval_paper', {
+  countyId: id('county_id').notNull(),
+  campaignId: id('campaign_id').notNull(),
+  constituency: text('constituency').notNull(),
+  codeHash: bytea('code_hash').notNull(),
+  check: bytea('check').notNull(),
+  tellerId: id('teller_id').notNull(),
+}, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.constituency, t.codeHash] })]);
+
 /** A teller's share brought to the count (encrypted at rest; removed once the box is opened). */
 export const evalShares = pgTable('eval_shares', {
   countyId: id('county_id').notNull(),

@@ -171,7 +171,7 @@ export const runResults = pgTable('run_results', {
   primaryKey({ name: 'run_results_pk', columns: [t.runId, t.subjectId, t.countyId] }),
 ]);
 
-/** Tracked tasks a published run opens for an organisation: rectification, disposal proceedings. */
+/** Tracked tasks a published run or a counted evaluation opens: rectification, disposal proceedings. */
 export const orgTasks = pgTable('org_tasks', {
   countyId: id('county_id').notNull(),
   id: id().notNull().generatedByDefaultAsIdentity(),
@@ -181,7 +181,9 @@ export const orgTasks = pgTable('org_tasks', {
   title: text('title').notNull(),
   subjectKind: text('subject_kind').notNull(),
   subjectId: id('subject_id').notNull(),
-  runId: id('run_id').notNull().references(() => schemeRuns.id),
+  /** What opened it: a published year-end run, or a counted 民主评议 campaign (exactly one). */
+  runId: id('run_id').references(() => schemeRuns.id),
+  evalCampaignId: id('eval_campaign_id'),
   options: text('options').array().notNull(),
   status: text('status').notNull().default('open'),
   dueOn: date('due_on', { mode: 'string' }),
@@ -195,6 +197,8 @@ export const orgTasks = pgTable('org_tasks', {
   primaryKey({ columns: [t.countyId, t.id] }),
   uniqueIndex('org_tasks_id_uq').on(t.id),
   uniqueIndex('org_tasks_run_subject_uq').on(t.runId, t.subjectKind, t.subjectId, t.kind),
+  uniqueIndex('org_tasks_eval_subject_uq').on(t.evalCampaignId, t.subjectKind, t.subjectId, t.kind),
+  check('org_tasks_source_ck', sql`(${t.runId} is null) <> (${t.evalCampaignId} is null)`),
   index('org_tasks_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.status),
   check('org_tasks_kind_ck', sql`${t.kind} in ('rectification','disposal')`),
   check('org_tasks_status_ck', sql`${t.status} in ('open','in_progress','done','cancelled')`),
