@@ -100,6 +100,9 @@ describeDb('民主评议 with two secret ballots', (db) => {
     }
     expect((await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM eval_campaigns`))[0].n).toBe(before);
 
+    const options = (await brancha.get(`/api/v1/eval/teller-options?orgId=${t.branchA}`)).json().items.map((u: { id: number }) => u.id);
+    expect(options).toEqual(expect.arrayContaining(tellerIds));
+    expect((await secb.get(`/api/v1/eval/teller-options?orgId=${t.branchA}`)).statusCode).toBe(404);
     const id = await newCampaign('2025年度民主评议');
     const detail = await cur(id);
     expect(detail.subjects.map((s: { memberId: number; graded: boolean }) => [s.memberId, s.graded]).sort()).toEqual([...members.map((m) => [m.id, true]), [probationary, false]].sort());

@@ -101,7 +101,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     const missing = b.residentIds.filter((id) => !residents.some((r) => r.id === id));
     if (missing.length) throw errors.validation('群众代表须是本社区登记的党外群众代表', 'residents must be this community\'s non-party representatives', missing.map((id) => ({ path: ['residentIds'], message: `居民 ${id}` })));
     const tellers = await rows<{ id: number; paths: string[] }>(db, sql`SELECT u.id, array_agg(o.path) AS paths FROM users u JOIN grants g ON g.user_id = u.id JOIN orgs o ON o.id = g.org_id
-      WHERE u.id = ANY(${`{${b.tellerIds.join(',')}}`}::bigint[]) GROUP BY u.id`);
+      WHERE u.id = ANY(${`{${b.tellerIds.join(',')}}`}::bigint[]) AND NOT u.disabled AND g.role NOT IN ('sys_admin', 'sec_admin', 'audit_admin') GROUP BY u.id`);
     const badTellers = b.tellerIds.filter((id) => !tellers.some((t) => t.id === id && t.paths.some((p) => org.path.startsWith(p) || p.startsWith(org.path))));
     if (badTellers.length || new Set(b.tellerIds).size !== b.tellerIds.length) throw errors.validation('计票人须是本组织或其上级、下级组织的用户，且不能重复', 'tellers must be distinct users of this organisation', [{ path: ['tellerIds'], message: '计票人无效' }]);
     return db.transaction(async (tx) => {
@@ -115,6 +115,17 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
         data: { year: b.year, name: b.name, subjects: onBallot.length, members: members.length, residents: residents.length, tellers: b.tellerIds.length, threshold } });
       return { id: c.id };
     });
+  });
+
+  app.get('/eval/teller-options', { schema: { tags, summary: '可担任计票人的用户 / users who may be tellers of an organisation\'s campaign', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    if (!mayManage(actor, org.path)) throw errors.forbidden();
+    // the same rule as the set-up checks: a user with a role on the organisation, above it or below it
+    const items = await rows<{ id: number; displayName: string; username: string; orgName: string }>(db, sql`SELECT DISTINCT ON (u.id) u.id, u.display_name AS "displayName", u.username, o.name AS "orgName"
+      FROM users u JOIN grants g ON g.user_id = u.id JOIN orgs o ON o.id = g.org_id
+      WHERE (${org.path} LIKE o.path || '%' OR o.path LIKE ${`${org.path}%`}) AND NOT u.disabled AND g.role NOT IN ('sys_admin', 'sec_admin', 'audit_admin') ORDER BY u.id LIMIT 200`);
+    return { items };
   });
 
   app.get('/eval/campaigns', { schema: { tags, summary: '民主评议列表 / campaigns in scope', querystring: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() }) } }, async (req) => {
