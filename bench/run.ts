@@ -12,13 +12,15 @@ import { benchImport } from './import.js';
 import { benchStart } from './start.js';
 import { benchRecordHttp, benchYearEndPglite, benchYearEndPostgres } from './points.js';
 import { benchStars } from './stars.js';
+import { benchEvaluation } from './evaluation.js';
 
-/** BENCH_ONLY=points: only the county generation and the points figures; BENCH_ONLY=stars: only the star-rating figures. */
+/** BENCH_ONLY=points: only the county generation and the points figures; BENCH_ONLY=stars: only the star-rating figures; BENCH_ONLY=evaluation: only the ballots. */
 const only = process.env.BENCH_ONLY;
 
 /** Runs every benchmark and returns its rows. */
 export async function runAll(): Promise<Row[]> {
   if (only === 'stars') return benchStars();
+  if (only === 'evaluation') return benchEvaluation();
   const keys = benchKeys();
   const rows: Row[] = only === 'points' ? [] : [...benchProtect(keys), ...(await benchDemoPglite(keys))];
   const scratch = await createScratchDatabase(adminUrl());
@@ -39,7 +41,7 @@ export async function runAll(): Promise<Row[]> {
   } finally {
     await scratch.drop();
   }
-  if (only !== 'points') rows.push(...(await benchStars()), ...(await benchStart()));
+  if (only !== 'points') rows.push(...(await benchStars()), ...(await benchEvaluation()), ...(await benchStart()));
   return rows;
 }
 

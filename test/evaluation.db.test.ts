@@ -13,6 +13,8 @@ import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import type { AppContext } from '../src/platform/http/context.js';
+import { buildApp } from '../src/platform/http/app.js';
+import { apiPlugins } from '../src/routes.js';
 
 type Sheet = { constituency: 'members' | 'residents'; name: string; code: string };
 type Vote = { constituency: 'members' | 'residents'; grades: Record<string, string>; comments?: Record<string, string> };
@@ -236,6 +238,29 @@ describeDb('民主评议 with two secret ballots', (db) => {
     const tasks = (await brancha.get('/api/v1/tasks?pageSize=50')).json().items.filter((x: { evalCampaignId: number | null }) => Number(x.evalCampaignId) === id);
     expect(tasks).toMatchObject([{ kind: 'disposal', subjectKind: 'member', subjectId: Number(c), options: ['限期改正', '劝其退党', '党内除名'], evalName: '纸质选票', year: YEAR }]);
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/publish`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(409);
+  });
+
+  it('writes neither codes nor receipts nor grades into the server\'s log, at the most detailed level', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp(ctx, apiPlugins, { logger: { level: 'trace', stream: { write: (l: string) => { lines.push(l); } } } });
+    try {
+      const id = await newCampaign('日志');
+      const { sheets } = await openWithCodes(id);
+      const [m1, m2] = sheets.filter((x) => x.constituency === 'members').map((x) => x.code);
+      const grades = Object.fromEntries(members.map((m) => [String(m.id), '基本合格']));
+      const ask = (url: string, payload: object) => logged.inject({ method: 'POST', url, payload, remoteAddress: '10.1.2.3' });
+      expect((await ask('/api/v1/public/eval/ballot', { campaignId: id, code: m1 })).statusCode).toBe(200);
+      const ok = await ask('/api/v1/public/eval/cast', { campaignId: id, code: m1, constituency: 'members', grades, comments: { [members[0].id]: '日志中不应出现的意见' } });
+      expect(ok.statusCode, ok.body).toBe(200);
+      expect((await ask('/api/v1/public/eval/cast', { campaignId: id, code: m1, constituency: 'members', grades })).statusCode).toBe(409);
+      expect((await ask('/api/v1/public/eval/cast', { campaignId: id, code: m2, constituency: 'residents', grades })).statusCode).toBe(400);
+      const text = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(5); // the log did record the requests
+      expect(text).toContain('/api/v1/public/eval/cast');
+      for (const secret of [m1, m1.replace('-', ''), m2, ok.json().receipt, '基本合格', '日志中不应出现的意见']) expect(text).not.toContain(secret);
+    } finally {
+      await logged.close();
+    }
   });
 
   it('keeps no time of voting and no voter beside a code: the tables cannot hold them', async () => {

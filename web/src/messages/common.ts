@@ -89,4 +89,5 @@ export const valueLabelsEn: Record<string, string> = {
   片: 'Area', 组: 'Group',
   研究生: 'Postgraduate', 大学本科: 'Bachelor', 大学专科: 'College', 中专: 'Technical school', 高中: 'High school', 初中: 'Middle school', 小学及以下: 'Primary school or below',
   汉族: 'Han',
+  优秀: 'Excellent', 合格: 'Qualified', 基本合格: 'Basically qualified', 基本不合格: 'Basically unqualified', 不合格: 'Unqualified',
 };

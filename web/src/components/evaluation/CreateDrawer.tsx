@@ -1,0 +1,153 @@
+/**
+ * 新建民主评议: the organisation, year and name, the grade set (with its rule in one line), the
+ * 党外群众代表 of the organisation's community, the tellers and how many of them open the box, and
+ * the voting window. The members on the ballot are the organisation's members in good standing.
+ */
+import { useEffect, useState } from 'react';
+import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import dayjs from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { api } from '../../api.ts';
+import { errorText } from '../../feedback.ts';
+import { useLang, useT } from '../../i18n.ts';
+import { withTestId } from '../../testid.ts';
+import type { OrgDetail, OrgNode, Page, Resident } from '../../types.ts';
+import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
+import { useDrawerSize } from '../points/shared.tsx';
+import { useSubmit } from '../stars/useSubmit.ts';
+import type { TellerOption } from './types.ts';
+
+type Values = {
+  orgId?: number; year: number; name: string; gradeSet: 'seed003' | 'national'; residentIds: number[]; tellerIds: number[];
+  threshold?: number | null; opensAt: Dayjs; closesAt: Dayjs;
+};
+
+/** Organisation kinds a campaign may be held in. */
+const CAMPAIGN_KINDS = ['community', 'village', 'party_committee', 'general_branch', 'branch', 'joint_branch'];
+const COMMUNITY_KINDS = ['community', 'village'];
+
+/** The drawer; `onCreated` gets the new campaign's id. */
+export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
+  const t = useT();
+  const lang = useLang();
+  const size = useDrawerSize(620);
+  const [form] = Form.useForm<Values>();
+  const { busy, error, run } = useSubmit(form);
+  const [org, setOrg] = useState<{ id: number; name: string } | null>(null);
+  const [residents, setResidents] = useState<Resident[] | null>(null);
+  const [residentProblem, setResidentProblem] = useState<string | null>(null);
+  const [tellers, setTellers] = useState<TellerOption[]>([]);
+  const [nameTouched, setNameTouched] = useState(false);
+  const year = Form.useWatch('year', form);
+  const tellerIds = Form.useWatch('tellerIds', form) ?? [];
+  const thisYear = new Date().getFullYear();
+
+  // the organisation decides who may vote as a resident (its community's 党外群众代表) and who may count
+  useEffect(() => {
+    if (!org) return undefined;
+    let live = true;
+    setResidents(null);
+    setResidentProblem(null);
+    setTellers([]);
+    form.setFieldsValue({ residentIds: [], tellerIds: [] });
+    api.get<{ items: TellerOption[] }>('/eval/teller-options', { orgId: org.id })
+      .then((r) => { if (live) setTellers(r.items); })
+      .catch(() => undefined);
+    (async () => {
+      const d = await api.get<OrgDetail>(`/orgs/${org.id}`);
+      const community = [...d.ancestors, { id: d.org.id, kind: d.org.kind }].reverse().find((o) => COMMUNITY_KINDS.includes(o.kind));
+      if (!community) return [];
+      const r = await api.get<Page<Resident>>('/residents', { communityId: community.id, representative: 'nonparty', pageSize: 200 });
+      return r.items.filter((x) => x.isNonpartyRep);
+    })().then((list) => {
+      if (!live) return;
+      setResidents(list);
+      form.setFieldsValue({ residentIds: list.map((r) => r.id) });
+    }).catch((err: unknown) => {
+      if (!live) return;
+      setResidents([]);
+      setResidentProblem(errorText(err, lang));
+    });
+    return () => { live = false; };
+  }, [org, form, lang]);
+
+  useEffect(() => {
+    if (!nameTouched && org && year) form.setFieldValue('name', t('eval.new.defaultName', { y: year, org: org.name }));
+  }, [org, year, nameTouched, form, t]);
+
+  const submit = (v: Values) => run(async () => {
+    const r = await api.post<{ id: number }>('/eval/campaigns', {
+      orgId: v.orgId, year: v.year, name: v.name.trim(), gradeSet: v.gradeSet, residentIds: v.residentIds ?? [], tellerIds: v.tellerIds,
+      ...(v.threshold ? { threshold: v.threshold } : {}), opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString(),
+    });
+    onCreated(r.id);
+  });
+
+  const majority = Math.floor(tellerIds.length / 2) + 1;
+  return (
+    <Drawer open onClose={onClose} size={size} destroyOnHidden title={t('eval.new.title')}
+      extra={<Space>
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="eval-new-ok">{t('eval.new.ok')}</Button>
+      </Space>}>
+      <div data-testid="eval-new-drawer">
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="eval-new-error" />}
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}
+          initialValues={{ year: thisYear, gradeSet: 'seed003', residentIds: [], tellerIds: [], opensAt: dayjs().startOf('minute'), closesAt: dayjs().add(7, 'day').hour(18).startOf('hour') }}>
+          <Form.Item name="orgId" label={t('eval.org')} rules={[{ required: true, message: t('eval.new.orgRequired') }]} extra={t('eval.new.orgHint')}>
+            <OrgTreeSelect allowClear={false} selectable={(n) => CAMPAIGN_KINDS.includes(n.kind)} style={{ width: '100%' }} data-testid="eval-new-org"
+              onChange={(id?: number, node?: OrgNode) => { form.setFieldValue('orgId', id); setOrg(id ? { id, name: node?.name ?? String(id) } : null); }} />
+          </Form.Item>
+          <Space wrap size={16} style={{ width: '100%' }}>
+            <Form.Item name="year" label={t('eval.year')} rules={[{ required: true }]}>
+              <Select style={{ width: 140 }} data-testid="eval-new-year"
+                options={[thisYear, thisYear - 1, thisYear + 1].map((y) => ({ value: y, label: t('eval.yearN', { y }) }))} />
+            </Form.Item>
+          </Space>
+          <Form.Item name="name" label={t('eval.name')} rules={[{ required: true, whitespace: true, message: t('eval.new.nameRequired') }]}>
+            <Input maxLength={100} onChange={() => setNameTouched(true)} data-testid="eval-new-name" />
+          </Form.Item>
+          <Form.Item name="gradeSet" label={t('eval.gradeSet')}>
+            <Radio.Group data-testid="eval-new-grade-set" style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+              {(['seed003', 'national'] as const).map((g) => (
+                <Radio key={g} value={g} data-testid={`eval-new-grade-set-${g}`}>
+                  <Typography.Text strong>{t(`eval.gradeSet.${g}`)}</Typography.Text>
+                  <div style={{ color: '#666', fontSize: 13 }}>{t(`eval.gradeSet.${g}.rule`)}</div>
+                </Radio>
+              ))}
+            </Radio.Group>
+          </Form.Item>
+          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('eval.new.subjectsHint')}</Typography.Paragraph>
+          <Form.Item name="residentIds" label={t('eval.new.residents')} extra={t('eval.new.residentsHint')}>
+            <Select mode="multiple" allowClear disabled={!org} loading={org !== null && residents === null} data-testid="eval-new-residents"
+              placeholder={org ? undefined : t('eval.new.orgFirst')} optionFilterProp="label" maxTagCount="responsive"
+              options={(residents ?? []).map((r) => ({ value: r.id, label: r.address ? `${r.name}（${r.address}）` : r.name }))}
+              optionRender={(o) => <span data-testid={`eval-new-resident-option-${String(o.value)}`}>{o.label}</span>} />
+          </Form.Item>
+          {residentProblem && <Alert type="warning" showIcon title={t('eval.new.residentsUnavailable')} description={residentProblem} style={{ marginBottom: 16 }} data-testid="eval-new-residents-problem" />}
+          {residents && residents.length === 0 && !residentProblem && (
+            <Alert type="info" showIcon title={t('eval.new.noResidents')} style={{ marginBottom: 16 }} data-testid="eval-new-no-residents" />
+          )}
+          <Form.Item name="tellerIds" label={t('eval.new.tellers')} extra={t('eval.new.tellersHint')}
+            rules={[{ type: 'array', min: 2, max: 7, required: true, message: t('eval.new.tellersRequired') }]}>
+            <Select mode="multiple" disabled={!org} data-testid="eval-new-tellers" optionFilterProp="label"
+              options={tellers.map((u) => ({ value: u.id, label: `${u.displayName}（${u.username} · ${u.orgName}）` }))}
+              optionRender={(o) => <span data-testid={`eval-new-teller-option-${String(o.value)}`}>{o.label}</span>} />
+          </Form.Item>
+          <Form.Item name="threshold" label={t('eval.threshold')} extra={t('eval.new.thresholdHint', { n: majority })}>
+            <InputNumber min={1} max={Math.max(1, tellerIds.length)} precision={0} placeholder={String(majority)} style={{ width: 140 }} data-testid="eval-new-threshold" />
+          </Form.Item>
+          <Space wrap size={16}>
+            <Form.Item name="opensAt" label={t('eval.opensAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} data-testid="eval-new-opens" />
+            </Form.Item>
+            <Form.Item name="closesAt" label={t('eval.closesAt')} rules={[{ required: true }]}>
+              <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} data-testid="eval-new-closes" />
+            </Form.Item>
+          </Space>
+          <Button htmlType="submit" hidden {...withTestId({}, 'eval-new-submit')} />
+        </Form>
+      </div>
+    </Drawer>
+  );
+}
