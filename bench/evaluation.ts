@@ -1,21 +1,28 @@
 /**
- * 民主评议 figures: 2,000 voters casting within one minute on PostgreSQL, p99 per ballot, next to a
- * bare route of one SQL statement in the same run. The voters are those of 40 branch campaigns of
- * 50 members each (each ballot grades the branch's 45 full members), every code issued and every
- * box opened through the product's own service, the ballots cast over HTTP as a phone would.
+ * 民主评议 figures on PostgreSQL:
+ * - 2,000 voters casting within one minute, p99 per ballot, next to a bare route of one SQL statement
+ *   in the same run. The voters are those of 40 branch campaigns of 50 members each (each ballot
+ *   grades the branch's 45 full members), every code issued and every box opened through the
+ *   product's own service, the ballots cast over HTTP as a phone would.
+ * - The tally of a county's year: 2,000 counted campaigns, 100,000 members evaluated, 1,000,000
+ *   grades given on 20,000 opened ballots; GET /eval/summary recounts them by each campaign's rule,
+ *   next to the one raw SQL aggregation over the same rows.
  */
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/client.js';
 import type { Actor } from '../src/platform/auth/access.js';
 import { campaignById, collectShare, issueCodes, openCampaign } from '../src/modules/evaluation/service.js';
-import { RULE_SEED003 } from '../src/modules/evaluation/rules.js';
+import { RULE_SEED003, tally } from '../src/modules/evaluation/rules.js';
+import { openedCounts } from '../src/modules/evaluation/service.js';
+import { sql } from 'drizzle-orm';
+import { hashPassword } from '../src/platform/auth/password.js';
 import { benchKeys } from './generate.js';
 import { measure, note, row, timed, type Row } from './lib.js';
 import { send, startServer } from './http.js';
 import { adminUrl, createScratchDatabase } from './scratch-db.js';
 import http from 'node:http';
 
-export const EVAL_LIMITS = { castP99: 100 } as const;
+export const EVAL_LIMITS = { castP99: 100, tallyRatio: 2 } as const;
 const CAMPAIGNS = 40;
 const PER = 50;
 const VOTERS = CAMPAIGNS * PER;
@@ -117,6 +124,91 @@ export async function benchEvaluation(): Promise<Row[]> {
         row('bare route (1 SQL: a page of members) at the same rate, p99', bare.p99, 'ms', null),
         row('cast: errors + dropped', m.errors + m.dropped + bare.errors + bare.dropped, '', 0),
         ...(m.firstError ? [row(`  first error: ${m.firstError.slice(0, 60)}`, 0, '', null)] : []),
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    agent.destroy();
+    await scratch.drop();
+  }
+}
+
+const TALLY_CAMPAIGNS = 2000;
+const TALLY_MEMBERS = 50;
+const TALLY_BALLOTS = 10;
+
+/** A county's counted year: 2,000 campaigns of 50 members, 10 opened ballots each, and the results stored at their count. */
+async function seedTally(url: string) {
+  await (await openDatabase({ url })).close(); // migrates the scratch database
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE VALUES (2, 2, NULL, '/2/', 0, 'county', '计票压测县')`);
+    await client.query(`INSERT INTO orgs (id, county_id, parent_id, path, depth, kind, name) OVERRIDING SYSTEM VALUE
+      SELECT 10000 + b, 2, 2, '/2/' || (10000 + b) || '/', 1, 'branch', '支部' || b FROM generate_series(1, ${TALLY_CAMPAIGNS}) b`);
+    await client.query(`INSERT INTO eval_campaigns (county_id, org_id, org_path, year, name, rule, state, opens_at, closes_at, teller_ids, threshold, ballot_bytes)
+      SELECT 2, 10000 + b, '/2/' || (10000 + b) || '/', 2025, '计票压测' || b, $1::jsonb, 'counted', now() - interval '2 days', now() - interval '1 day', '{1,2}', 2, 1000
+      FROM generate_series(1, ${TALLY_CAMPAIGNS}) b`, [JSON.stringify(RULE_SEED003)]);
+    // member ids b * 100 + m; ballots 1..8 from members, 9..10 from residents; grades spread by arithmetic
+    await client.query(`INSERT INTO eval_opened (county_id, campaign_id, constituency, receipt, content)
+      SELECT 2, c.id, CASE WHEN k > 8 THEN 'residents' ELSE 'members' END, md5(c.id || ':' || k) || md5(k || ':' || c.id),
+        jsonb_build_object('grades', (SELECT jsonb_object_agg(((c.id * 100) + m)::text, (ARRAY['优秀','合格','合格','基本合格','基本不合格','不合格'])[1 + ((c.id * 7 + m * 13 + k * 17) % 6)])
+          FROM generate_series(1, ${TALLY_MEMBERS}) m), 'comments', '{}'::jsonb)
+      FROM eval_campaigns c CROSS JOIN generate_series(1, ${TALLY_BALLOTS}) k WHERE c.county_id = 2
+      ORDER BY 1, 2, 3`);
+    await client.query('COMMIT');
+    await client.query('VACUUM (ANALYZE) eval_opened, eval_campaigns');
+    const { rows: [u] } = await client.query<{ id: number }>(`INSERT INTO users (username, display_name, password_hash, home_org_id) VALUES ('bench-county', '县组织部', $1, 2) RETURNING id`, [await hashPassword('Bench-Eval-2026!')]);
+    await client.query(`INSERT INTO grants (user_id, role, org_id) VALUES ($1, 'county_admin', 2)`, [u.id]);
+  } finally {
+    await client.end();
+  }
+  // the results as the count stored them
+  const database = await openDatabase({ url, migrate: false });
+  try {
+    const counts = await openedCounts(database.db, sql`c.county_id = 2`);
+    const values: string[] = [];
+    for (const [campaignId, ms] of counts) {
+      for (const r of tally(RULE_SEED003, ms)) values.push(`(2, ${campaignId}, ${r.memberId}, '${JSON.stringify(r.counts)}'::jsonb, ${r.score}, ${r.grade === null ? 'NULL' : `'${r.grade}'`}, '[]'::jsonb)`);
+    }
+    for (let i = 0; i < values.length; i += 5000) await database.query(`INSERT INTO eval_results (county_id, campaign_id, member_id, counts, score, grade, reasons) VALUES ${values.slice(i, i + 5000).join(',')}`);
+  } finally {
+    await database.close();
+  }
+}
+
+/** The tally of a county's year over HTTP against its one raw aggregation. */
+export async function benchTally(): Promise<Row[]> {
+  const scratch = await createScratchDatabase(adminUrl());
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+  try {
+    note(`民主评议 tally: ${TALLY_CAMPAIGNS} campaigns, ${(TALLY_CAMPAIGNS * TALLY_MEMBERS).toLocaleString('en-US')} members, ${(TALLY_CAMPAIGNS * TALLY_MEMBERS * TALLY_BALLOTS).toLocaleString('en-US')} grades`);
+    const seeded = await timed(() => seedTally(scratch.url));
+    note(`  laid out in ${(seeded.ms / 1000).toFixed(1)} s`);
+    const pool = new pg.Pool({ connectionString: scratch.url, max: 1 });
+    const RAW = `SELECT o.campaign_id, g.key, o.constituency, g.value, count(*) FROM eval_opened o JOIN eval_campaigns c ON c.county_id = o.county_id AND c.id = o.campaign_id,
+      jsonb_each_text(o.content -> 'grades') g WHERE o.content IS NOT NULL AND c.org_path LIKE '/2/%' AND c.year = 2025 AND c.state IN ('counted', 'published') GROUP BY 1, 2, 3, 4`;
+    const raw = await measure(() => pool.query(RAW), { target: scratch.url, maxCount: 10, maxDurationMs: 60_000, warmup: 1 });
+    await pool.end();
+    const server = await startServer(scratch.url);
+    try {
+      const login = await send(agent, `${server.app}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-county', password: 'Bench-Eval-2026!' }) });
+      if (login.status !== 200) throw new Error(`bench login: ${login.status} ${login.body}`);
+      const cookie = String(login.headers['set-cookie']).split(';')[0];
+      const url = `${server.app}/api/v1/eval/summary?orgId=2&year=2025`;
+      const first = JSON.parse((await send(agent, url, { headers: { cookie } })).body) as { campaigns: number; members: number; mismatches: number; byGrade: Record<string, number> };
+      note(`  summary: ${first.campaigns} campaigns, ${first.members.toLocaleString('en-US')} members, ${first.mismatches} mismatches; ${Object.entries(first.byGrade).map(([g, n]) => `${g} ${n}`).join(', ')}`);
+      const route = await measure(async () => {
+        const r = await send(agent, url, { headers: { cookie } });
+        if (r.status !== 200) throw new Error(`${r.status} ${r.body.slice(0, 200)}`);
+      }, { target: server.app, maxCount: 10, maxDurationMs: 90_000, warmup: 1 });
+      return [
+        row('tally of a county\'s year (100,000 members, 1,000,000 grades): raw SQL aggregation, median', raw.p50, 'ms', null),
+        row('tally of a county\'s year: GET /eval/summary (recount by each rule), median', route.p50, 'ms', null),
+        row('tally / raw SQL aggregation', route.p50 / raw.p50, '×', EVAL_LIMITS.tallyRatio),
+        row('tally: mismatches with the stored results + errors', first.mismatches + route.errors + raw.errors, '', 0),
       ];
     } finally {
       await server.stop();

@@ -319,4 +319,19 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(backward).toEqual(forward);
     expect(forward.opened).toHaveLength(7);
   });
+
+  it('recounts a year from the opened ballots and agrees with every count; other communities see nothing', async () => {
+    const r = await brancha.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`);
+    expect(r.statusCode, r.body).toBe(200);
+    const s = r.json();
+    expect(s.campaigns).toBeGreaterThanOrEqual(4);
+    expect(s.mismatches).toBe(0);
+    expect(s.members).toBe(s.campaigns * 3);
+    expect(Object.values(s.byGrade as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(s.members);
+    expect((await seca.get(`/api/v1/eval/summary?orgId=${t.commA}&year=${YEAR}`)).json().campaigns).toBe(s.campaigns);
+    expect((await secb.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).statusCode).toBe(404);
+    // a stored result changed behind the count's back shows as a mismatch
+    await ctx.db.execute(sql`UPDATE eval_results SET grade = '优秀' WHERE campaign_id = ${s.items[0].id} AND grade <> '优秀' AND member_id = (SELECT member_id FROM eval_results WHERE campaign_id = ${s.items[0].id} AND grade <> '优秀' LIMIT 1)`);
+    expect((await brancha.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).json().mismatches).toBe(1);
+  });
 });

@@ -158,7 +158,8 @@ export const api = {
   post: <T>(path: string, body?: unknown, opts?: Omit<RequestOptions, 'body'>) => json<T>('POST', path, { ...opts, body: body ?? {} }),
   put: <T>(path: string, body: unknown) => json<T>('PUT', path, { body }),
   patch: <T>(path: string, body: unknown) => json<T>('PATCH', path, { body }),
-  del: <T>(path: string) => json<T>('DELETE', path),
+  /** A DELETE; a few take a JSON body saying what to delete. */
+  del: <T>(path: string, body?: unknown) => json<T>('DELETE', path, body === undefined ? undefined : { body }),
   upload: <T>(path: string, form: FormData, query?: Query) => json<T>('POST', path, { form, query }),
   /** An upload that reports the share sent (0..1) as it goes. */
   uploadWithProgress,

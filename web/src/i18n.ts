@@ -12,11 +12,12 @@ import { schemeMessages } from './messages/scheme.ts';
 import { pointsMessages } from './messages/points.ts';
 import { handbookMessages } from './messages/handbook.ts';
 import { starsMessages } from './messages/stars.ts';
+import { evaluationMessages } from './messages/evaluation.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...evaluationMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

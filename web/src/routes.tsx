@@ -32,6 +32,10 @@ const StarsPage = lazy(() => import('./pages/Stars.tsx').then((m) => ({ default:
 const StarResultsPage = lazy(() => import('./pages/StarResults.tsx').then((m) => ({ default: m.StarResultsPage })));
 const StarStandardPage = lazy(() => import('./pages/StarStandard.tsx').then((m) => ({ default: m.StarStandardPage })));
 const StarApplicationPage = lazy(() => import('./pages/StarApplication.tsx').then((m) => ({ default: m.StarApplicationPage })));
+const EvaluationPage = lazy(() => import('./pages/Evaluation.tsx').then((m) => ({ default: m.EvaluationPage })));
+const EvaluationCampaignPage = lazy(() => import('./pages/EvaluationCampaign.tsx').then((m) => ({ default: m.EvaluationCampaignPage })));
+const VotePage = lazy(() => import('./pages/Vote.tsx').then((m) => ({ default: m.VotePage })));
+const VoteReceiptPage = lazy(() => import('./pages/VoteReceipt.tsx').then((m) => ({ default: m.VoteReceiptPage })));
 const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) => ({ default: m.PublicStarsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
@@ -61,6 +65,8 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/public/stars/:countyId" element={<PublicStarsPage />} />
+        <Route path="/vote" element={<VotePage />} />
+        <Route path="/vote/receipt" element={<VoteReceiptPage />} />
         <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
         <Route path="/totp-setup" element={<RequireAuth duty="/totp-setup"><TotpSetupPage /></RequireAuth>} />
         <Route element={<RequireAuth><AppLayout /></RequireAuth>}>
@@ -84,6 +90,9 @@ export function AppRoutes() {
           <Route path="stars/results" element={<RequireCap cap="rating.read"><StarResultsPage /></RequireCap>} />
           <Route path="stars/standard" element={<RequireCap cap="rating.read"><StarStandardPage /></RequireCap>} />
           <Route path="stars/:id" element={<RequireCap cap="rating.read"><StarApplicationPage /></RequireCap>} />
+          {/* no capability guard: a teller without eval.read still counts; the API shows each caller only their campaigns */}
+          <Route path="evaluation" element={<EvaluationPage />} />
+          <Route path="evaluation/:id" element={<EvaluationCampaignPage />} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
           <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />

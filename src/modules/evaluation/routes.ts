@@ -16,7 +16,7 @@ import { IdParams } from '../org/schema.js';
 import { RULE_NATIONAL, RULE_SEED003, RuleSchema, ruleProblems, GRADE_SETS, type Constituency } from './rules.js';
 import {
   ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
-  paperWaiting, publishCampaign, turnout, type CampaignRow,
+  paperWaiting, publishCampaign, turnout, yearSummary, type CampaignRow,
 } from './service.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
@@ -138,6 +138,12 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
       return { id: c.id, orgId: c.orgId, name: c.name, year: c.year, state: c.state, opensAt: c.opensAt, closesAt: c.closesAt, turnout: await turnout(db, c), actions: actionsOf(actor, c) };
     }));
     return { items };
+  });
+
+  app.get('/eval/summary', { schema: { tags, summary: '年度评议结果汇总（由开箱后的选票重新计票）/ a year\'s results under an organisation, recounted from the opened ballots', querystring: z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    return { org: { id: org.id, name: org.name }, ...(await yearSummary(db, org.path, req.query.year)) };
   });
 
   app.get('/eval/campaigns/:id', { schema: { tags, summary: '民主评议详情 / a campaign: ballot, turnout, and after the count the results', params: IdParams } }, async (req) => {

@@ -6,7 +6,7 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from '
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FundOutlined, HomeOutlined,
-  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, SmileOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
@@ -15,6 +15,7 @@ import { useSession } from '../session.tsx';
 import { PageSpinner } from './Status.tsx';
 import { LangSwitch } from './LangSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
+import { useTellerOnly } from './evaluation/shared.tsx';
 
 type NavItem = { path: string; label: MsgKey; icon: ReactNode; cap?: string[] };
 
@@ -33,6 +34,7 @@ const NAV: NavItem[] = [
   { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'] },
   { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
   { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'] },
+  { path: '/evaluation', label: 'nav.evaluation', icon: <SolutionOutlined />, cap: ['eval.read'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
@@ -76,12 +78,14 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg ?? true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // a teller without eval.read still sees 民主评议 when they count in a campaign
+  const teller = useTellerOnly(me !== null && !can('eval.read'));
 
   const items: MenuProps['items'] = useMemo(
-    () => NAV.filter((n) => !n.cap || n.cap.some(can)).map((n) => ({
+    () => NAV.filter((n) => !n.cap || n.cap.some(can) || (n.path === '/evaluation' && teller)).map((n) => ({
       key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1).replace(/\//g, '-')}`}>{t(n.label)}</span>,
     })),
-    [can, t],
+    [can, t, teller],
   );
 
   const menu = (

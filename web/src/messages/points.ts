@@ -243,6 +243,8 @@ export const pointsMessages = {
   'task.detail': ['任务详情', 'Task'],
   'task.run': ['来源考评', 'From run'],
   'task.runText': ['{year} 年度 · 第 {id} 次考评', '{year} · run {id}'],
+  'task.source': ['来源', 'Source'],
+  'task.evalText': ['民主评议：{name}', 'Evaluation: {name}'],
   'task.closedAt': ['办结时间', 'Closed'],
   'task.closed': ['任务已办结，不能再修改', 'The task is closed'],
   'task.readOnly': ['您可以查看，但无权办理此任务', 'You may view but not handle this task'],

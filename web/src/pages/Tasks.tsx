@@ -1,10 +1,9 @@
-/** 整改处置: tasks opened by published runs (整改 / 组织处置), with filters and the 办理 drawer. */
+/** 整改处置: tasks opened by published runs and 民主评议 campaigns (整改 / 组织处置), with filters and the 办理 drawer. */
 import { useEffect, useState } from 'react';
 import { Button, Card, Select, Space, Table, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import { ReloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
-import { useNavigate } from 'react-router-dom';
 import { api } from '../api.ts';
 import { formatTime } from '../dates.ts';
 import { useFeedback } from '../feedback.ts';
@@ -13,6 +12,7 @@ import { useListParams } from '../listParams.ts';
 import { withTestId } from '../testid.ts';
 import { OrgTreeSelect } from '../components/OrgTreeSelect.tsx';
 import { TaskDrawer } from '../components/points/TaskDrawer.tsx';
+import { TaskSource } from '../components/points/TaskSource.tsx';
 import { TASK_STATUSES, TaskKindTag, TaskStatusTag, taskStatusLabel, useWide } from '../components/points/shared.tsx';
 import type { Task } from '../components/points/types.ts';
 import type { Page } from '../types.ts';
@@ -24,7 +24,6 @@ export function TasksPage() {
   const t = useT();
   const lang = useLang();
   const fb = useFeedback();
-  const navigate = useNavigate();
   const { state, filters, update, reset } = useListParams(FILTERS);
   const [data, setData] = useState<Page<Task>>({ items: [], total: 0 });
   const [loading, setLoading] = useState(false);
@@ -56,7 +55,7 @@ export function TasksPage() {
           style={{ width: 240, maxWidth: '100%' }} data-testid="tasks-org" />
         <Button icon={<ReloadOutlined />} onClick={() => reset()}>{t('common.reset')}</Button>
       </Space>
-      <Table<Task> rowKey="id" size="middle" loading={loading} dataSource={data.items} data-testid="tasks-table" scroll={{ x: 1250 }}
+      <Table<Task> rowKey="id" size="middle" loading={loading} dataSource={data.items} data-testid="tasks-table" scroll={{ x: 1470 }}
         onChange={onTableChange}
         onRow={(r) => withTestId({ onClick: () => setOpen(r), style: { cursor: 'pointer' } }, `task-row-${r.id}`)}
         pagination={{ current: state.page, pageSize: state.pageSize, total: data.total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (n) => t('common.total', { n }) }}
@@ -64,8 +63,8 @@ export function TasksPage() {
           { title: t('common.kind'), dataIndex: 'kind', width: 100, fixed: wide ? 'left' : undefined, render: (v: Task['kind']) => <TaskKindTag kind={v} t={t} /> },
           { title: t('task.title'), dataIndex: 'title', ellipsis: true, width: 300 },
           { title: t('common.org'), dataIndex: 'orgName', ellipsis: true, width: 180 },
-          { title: t('points.year'), dataIndex: 'year', width: 70,
-            render: (v: number, r) => <a onClick={(e) => { e.stopPropagation(); navigate(`/runs/${r.runId}`); }} title={t('task.runText', { year: v, id: r.runId })}>{v}</a> },
+          { title: t('points.year'), dataIndex: 'year', width: 70 },
+          { title: t('task.source'), key: 'source', width: 220, ellipsis: true, render: (_v, r) => <TaskSource task={r} /> },
           { title: t('common.status'), dataIndex: 'status', width: 90, render: (v: Task['status']) => <TaskStatusTag status={v} t={t} /> },
           { title: t('task.dueOn'), dataIndex: 'dueOn', width: 110,
             render: (v: string | null, r) => (v ? <Typography.Text type={v < today && r.status !== 'done' && r.status !== 'cancelled' ? 'danger' : undefined}>{v}</Typography.Text> : '') },

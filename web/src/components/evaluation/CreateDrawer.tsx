@@ -10,7 +10,6 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../api.ts';
 import { errorText } from '../../feedback.ts';
 import { useLang, useT } from '../../i18n.ts';
-import { withTestId } from '../../testid.ts';
 import type { OrgDetail, OrgNode, Page, Resident } from '../../types.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
@@ -96,7 +95,7 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
           initialValues={{ year: thisYear, gradeSet: 'seed003', residentIds: [], tellerIds: [], opensAt: dayjs().startOf('minute'), closesAt: dayjs().add(7, 'day').hour(18).startOf('hour') }}>
           <Form.Item name="orgId" label={t('eval.org')} rules={[{ required: true, message: t('eval.new.orgRequired') }]} extra={t('eval.new.orgHint')}>
             <OrgTreeSelect allowClear={false} selectable={(n) => CAMPAIGN_KINDS.includes(n.kind)} style={{ width: '100%' }} data-testid="eval-new-org"
-              onChange={(id?: number, node?: OrgNode) => { form.setFieldValue('orgId', id); setOrg(id ? { id, name: node?.name ?? String(id) } : null); }} />
+              onChange={(id?: number, node?: OrgNode) => setOrg(id ? { id, name: node?.name ?? String(id) } : null)} />
           </Form.Item>
           <Space wrap size={16} style={{ width: '100%' }}>
             <Form.Item name="year" label={t('eval.year')} rules={[{ required: true }]}>
@@ -145,7 +144,6 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} data-testid="eval-new-closes" />
             </Form.Item>
           </Space>
-          <Button htmlType="submit" hidden {...withTestId({}, 'eval-new-submit')} />
         </Form>
       </div>
     </Drawer>

@@ -88,3 +88,15 @@ export function useOrgNames(ids: number[]): Record<number, string> {
   }, [key]);
   return names;
 }
+
+/** Whether a user without eval.read counts as a teller in any campaign (asked once, when `ask`). */
+export function useTellerOnly(ask: boolean): boolean {
+  const [teller, setTeller] = useState(false);
+  useEffect(() => {
+    if (!ask) { setTeller(false); return undefined; }
+    const ctrl = new AbortController();
+    api.get<{ items: unknown[] }>('/eval/campaigns', undefined, ctrl.signal).then((r) => setTeller(r.items.length > 0)).catch(() => setTeller(false));
+    return () => ctrl.abort();
+  }, [ask]);
+  return teller;
+}

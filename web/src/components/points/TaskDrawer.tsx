@@ -2,12 +2,12 @@
 import { useState } from 'react';
 import { Alert, Button, DatePicker, Descriptions, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useNavigate } from 'react-router-dom';
 import { ApiError, api } from '../../api.ts';
 import { formatTime, toDay } from '../../dates.ts';
 import { applyFieldErrors, errorText, useFeedback } from '../../feedback.ts';
 import { useLang, useT } from '../../i18n.ts';
 import { TASK_STATUSES, TaskKindTag, TaskStatusTag, taskStatusLabel, useDrawerSize } from './shared.tsx';
+import { TaskSource } from './TaskSource.tsx';
 import type { Task } from './types.ts';
 
 type Values = { status: Task['status']; outcome?: string | null; resolution?: string | null; dueOn?: Dayjs | null };
@@ -24,7 +24,6 @@ export function TaskDrawer({ task, onClose, onSaved }: Props) {
   const t = useT();
   const lang = useLang();
   const fb = useFeedback();
-  const navigate = useNavigate();
   const size = useDrawerSize(600);
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -73,7 +72,7 @@ export function TaskDrawer({ task, onClose, onSaved }: Props) {
         { key: 'title', label: t('task.title'), children: <Typography.Text strong>{task.title}</Typography.Text> },
         { key: 'kind', label: t('common.kind'), children: <TaskKindTag kind={task.kind} t={t} /> },
         { key: 'org', label: t('common.org'), children: task.orgName },
-        { key: 'run', label: t('task.run'), children: <a onClick={() => navigate(`/runs/${task.runId}`)}>{t('task.runText', { year: task.year, id: task.runId })}</a> },
+        { key: 'run', label: t('task.source'), children: <TaskSource task={task} /> },
         { key: 'status', label: t('common.status'), children: <TaskStatusTag status={task.status} t={t} /> },
         ...(task.options.length ? [{ key: 'opts', label: t('task.options'), children: task.options.join('、') }] : []),
         { key: 'created', label: t('common.createdAt'), children: formatTime(task.createdAt) },

@@ -202,7 +202,10 @@ export type Task = {
   title: string;
   subjectKind: 'member' | 'org';
   subjectId: number;
-  runId: number;
+  /** The year-end run that opened the task, or null when a 民主评议 campaign did. */
+  runId: number | null;
+  evalCampaignId?: number | null;
+  evalName?: string | null;
   year: number;
   options: string[];
   status: 'open' | 'in_progress' | 'done' | 'cancelled';
