@@ -160,6 +160,7 @@ describeDb('民主评议 with two secret ballots', (db) => {
     const open = await cur(id);
     expect(open.turnout).toEqual({ members: { voters: 4, cast: 4 }, residents: { voters: 3, cast: 2 } });
     expect(open.results).toBeNull();
+    expect((await brancha.get(`/api/v1/eval/campaigns/${id}/results/export`)).statusCode).toBe(409);
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/count`, { rowVersion: open.rowVersion })).statusCode).toBe(409);
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[0] })).statusCode).toBe(409);
     expect((await app.inject({ method: 'GET', url: `/api/v1/public/eval/${id}/receipts/${receipts[0]}` })).statusCode).toBe(404);
@@ -184,6 +185,9 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(result(c).reasons.at(-1)).toMatch(/群众信任率 0%/);
     expect(result(c).counts).toEqual({ members: { 合格: 3, 基本合格: 1 }, residents: { 不合格: 2 } });
     expect(done.results.map((x: { memberId: number }) => x.memberId)).not.toContain(probationary);
+    const xlsx = await brancha.get(`/api/v1/eval/campaigns/${id}/results/export`);
+    expect(xlsx.statusCode, xlsx.body.slice(0, 200)).toBe(200);
+    expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
     // each voter finds their ballot, unchanged, by the receipt
     const mine = await app.inject({ method: 'GET', url: `/api/v1/public/eval/${id}/receipts/${receipts[0]}` });
     expect(mine.statusCode, mine.body).toBe(200);

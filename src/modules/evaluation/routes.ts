@@ -13,6 +13,7 @@ import { rows, underAny } from '../../platform/db/client.js';
 import { can, requireAccess, scopePaths, type Actor } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
+import { sendExport } from '../excel/index.js';
 import { RULE_NATIONAL, RULE_SEED003, RuleSchema, ruleProblems, GRADE_SETS, type Constituency } from './rules.js';
 import {
   ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
@@ -157,6 +158,25 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     const { rule, tellerIds, ...rest } = c;
     return { ...rest, rule, grades: GRADE_SETS[rule.gradeSet], tellers: tellerIds.length, teller: tellerIds.includes(actor.userId), subjects, turnout: await turnout(db, c),
       paperWaiting: await paperWaiting(db, c), results, actions: actionsOf(actor, c) };
+  });
+
+  app.get('/eval/campaigns/:id/results/export', { schema: { tags, summary: '导出评议结果 / the results as .xlsx', params: IdParams } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const c = await readable(actor, req.params.id);
+    if (!(c.state === 'published' || (c.state === 'counted' && mayManage(actor, c.orgPath)))) throw new AppError('INVALID_STATE', '计票后才有结果', 'no results before the count');
+    const list = await rows<{ name: string; counts: Record<string, Record<string, number>>; score: number | null; grade: string | null; reasons: string[] }>(db, sql`SELECT s.name, r.counts, r.score, r.grade, r.reasons
+      FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
+      WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} ORDER BY s.name, r.member_id`);
+    const grades = GRADE_SETS[c.rule.gradeSet];
+    async function* pages() {
+      yield list.map((x) => [x.name, ...grades.map((g) => x.counts.members?.[g] ?? 0), ...grades.map((g) => x.counts.residents?.[g] ?? 0), x.score ?? '', x.grade ?? '未评定', x.reasons.join('；')]);
+    }
+    const org = (await requireAccess(db, actor, 'eval.read', [c.orgId]).catch(() => new Map())).get(c.orgId) ?? null;
+    return sendExport(db, reply, actor, {
+      kind: 'eval_results', title: `${c.year}年度民主评议结果`, filters: { campaign: c.id }, anchor: org,
+      heads: [['党员', 12], ...grades.map((g) => [`党员票·${g}`, 10] as [string, number]), ...grades.map((g) => [`群众票·${g}`, 10] as [string, number]), ['综合得分', 10], ['等次', 10], ['依据', 60]],
+      src: { count: list.length, pages: pages() },
+    });
   });
 
   app.post('/eval/campaigns/:id/codes', { schema: { tags, summary: '发放投票码（每人一码，打印后分发；系统只保存其散列）/ issue the codes', params: IdParams, body: Version } }, async (req, reply) => {
