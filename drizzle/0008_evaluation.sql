@@ -24,6 +24,7 @@ CREATE TABLE "eval_campaigns" (
 	"threshold" integer NOT NULL,
 	"share_checks" text[],
 	"ballot_bytes" integer NOT NULL,
+	"points" jsonb,
 	"row_version" integer DEFAULT 1 NOT NULL,
 	"created_by" bigint,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -238,7 +238,7 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(await step(id, 'count')).toEqual({ ballots: 5, spoiled: 0 });
     expect((await cur(id)).results.find((x: { memberId: number }) => String(x.memberId) === c).grade).toBe('不合格');
     expect((await secb.post(`/api/v1/eval/campaigns/${id}/publish`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(404);
-    expect(await step(id, 'publish')).toEqual({ proceedings: 1 });
+    expect(await step(id, 'publish')).toEqual({ proceedings: 1, points: 0 });
     const tasks = (await brancha.get('/api/v1/tasks?pageSize=50')).json().items.filter((x: { evalCampaignId: number | null }) => Number(x.evalCampaignId) === id);
     expect(tasks).toMatchObject([{ kind: 'disposal', subjectKind: 'member', subjectId: Number(c), options: ['限期改正', '劝其退党', '党内除名'], evalName: '纸质选票', year: YEAR }]);
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/publish`, { rowVersion: (await cur(id)).rowVersion })).statusCode).toBe(409);
@@ -265,6 +265,38 @@ describeDb('民主评议 with two secret ballots', (db) => {
     } finally {
       await logged.close();
     }
+  });
+
+  it('gives points into the ledger at publication when the campaign says so, once per member', async () => {
+    const street = await loginAs(app, 'streetadm');
+    const who = ['branch_secretary', 'community_admin', 'street_admin'];
+    const scheme = await street.post('/api/v1/schemes', { orgId: t.street, code: 'evalpts', name: '评议积分', year: YEAR, definition: {
+      subject: 'member', baseScore: 60, maxScore: 100, minScore: 0, tiers: [{ code: 'all', name: '全体党员', rule: { all: [] } }],
+      indicators: [{ code: 'EVAL_E', name: '民主评议优秀', kind: 'add', points: 5, recorderRoles: who }, { code: 'EVAL_F', name: '民主评议不合格', kind: 'subtract', points: 10, recorderRoles: who }],
+      bands: [{ code: 'P', name: '合格', from: null, fromInclusive: false, to: null, toInclusive: false }], quotas: [], multiYear: [],
+    } });
+    expect(scheme.statusCode, scheme.body).toBe(200);
+    const schemeId = scheme.json().id;
+    const bad = await brancha.post('/api/v1/eval/campaigns', { orgId: t.branchA, year: YEAR, name: '坏', residentIds, tellerIds, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      points: { schemeId, indicators: { 优秀: 'NOPE' } } });
+    expect([bad.statusCode, bad.json().error.message]).toEqual([400, expect.stringMatching(/优秀→NOPE/)]);
+    const id = await newCampaign('评议积分', { points: { schemeId, indicators: { 优秀: 'EVAL_E', 不合格: 'EVAL_F' } } });
+    const { sheets, shares } = await openWithCodes(id);
+    const [a, b, c] = members.map((m) => String(m.id));
+    for (const x of sheets) {
+      const v = { constituency: x.constituency, grades: { [a]: '优秀', [b]: '合格', [c]: x.constituency === 'residents' ? '不合格' : '合格' } };
+      expect((await cast(id, x.code, v as Vote)).statusCode).toBe(200);
+    }
+    await step(id, 'close');
+    for (const [i, cl] of [brancha, seca].entries()) await cl.post(`/api/v1/eval/campaigns/${id}/shares`, { share: shares[i] });
+    await step(id, 'count');
+    expect(await step(id, 'publish')).toEqual({ proceedings: 1, points: 2 });
+    const entries = await rows<{ subjectId: number; indicator: string; points: number; source: string; status: string }>(ctx.db, sql`SELECT subject_id AS "subjectId", indicator, points::float8 AS points, source, status
+      FROM point_entries WHERE scheme_id = ${schemeId} ORDER BY subject_id`);
+    expect(entries).toEqual([
+      { subjectId: Number(a), indicator: 'EVAL_E', points: 5, source: 'award', status: 'confirmed' },
+      { subjectId: Number(c), indicator: 'EVAL_F', points: -10, source: 'award', status: 'confirmed' },
+    ].sort((x, y) => x.subjectId - y.subjectId));
   });
 
   it('keeps no time of voting and no voter beside a code: the tables cannot hold them', async () => {

@@ -14,6 +14,7 @@ import { can, requireAccess, scopePaths, type Actor } from '../../platform/auth/
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import { sendExport } from '../excel/index.js';
+import { schemeForYear } from '../scheme/store.js';
 import { RULE_NATIONAL, RULE_SEED003, RuleSchema, ruleProblems, GRADE_SETS, type Constituency } from './rules.js';
 import {
   ballotBytesFor, ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
@@ -37,6 +38,8 @@ const CreateBody = z.strictObject({
   threshold: z.number().int().min(1).max(7).optional(),
   opensAt: When,
   closesAt: When,
+  /** Points into each member's ledger at publication: the scheme, and an indicator per grade that earns points. */
+  points: z.strictObject({ schemeId: z.number().int().positive(), indicators: z.record(z.string().max(10), z.string().trim().min(1).max(24)) }).optional(),
 });
 const Version = z.strictObject({ rowVersion: z.number().int().positive() });
 const CodeBody = z.strictObject({ campaignId: z.number().int().positive(), code: z.string().trim().min(4).max(20) });
@@ -89,6 +92,18 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     if (problems.length) throw errors.validation(`评议规则有 ${problems.length} 处问题`, 'the rule has problems', problems.map((p) => ({ ...p, path: ['rule', ...p.path] })));
     const threshold = b.threshold ?? Math.floor(b.tellerIds.length / 2) + 1;
     if (threshold > b.tellerIds.length) throw errors.validation('开箱所需计票人数不能多于计票人数', 'the threshold exceeds the tellers', [{ path: ['threshold'], message: '不能多于计票人数' }]);
+    if (b.points) {
+      const found = await schemeForYear(db, b.points.schemeId, b.year);
+      const codes = new Set((found?.version?.definition as { indicators?: { code: string }[] } | undefined)?.indicators?.map((x) => x.code) ?? []);
+      // the scheme must apply to the organisation: set by it or by an organisation above it
+      const [owner] = found ? await rows<{ path: string }>(db, sql`SELECT path FROM orgs WHERE id = ${found.scheme.orgId}`) : [];
+      if (!found || !owner || !org.path.startsWith(owner.path)) {
+        throw errors.validation('积分方案不存在或不在本组织范围内', 'no such scheme in scope', [{ path: ['points', 'schemeId'], message: '积分方案无效' }]);
+      }
+      const grades: readonly string[] = GRADE_SETS[rule.gradeSet];
+      const bad = Object.entries(b.points.indicators).filter(([g, code]) => !grades.includes(g) || !codes.has(code));
+      if (bad.length) throw errors.validation(`等次或指标无效：${bad.map(([g, code]) => `${g}→${code}`).join('、')}`, 'unknown grade or indicator', bad.map(([g]) => ({ path: ['points', 'indicators', g], message: '等次或指标无效' })));
+    }
     const like = `${org.path}%`;
     const members = await rows<{ id: number; name: string; category: string }>(db, sql`SELECT id, name, category FROM members
       WHERE county_id = ${org.countyId} AND org_path LIKE ${like} AND party_state IN ('正常', '恢复') ORDER BY name, id LIMIT 1001`);
@@ -106,8 +121,9 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     const badTellers = b.tellerIds.filter((id) => !tellers.some((t) => t.id === id && t.paths.some((p) => org.path.startsWith(p) || p.startsWith(org.path))));
     if (badTellers.length || new Set(b.tellerIds).size !== b.tellerIds.length) throw errors.validation('计票人须是本组织或其上级、下级组织的用户，且不能重复', 'tellers must be distinct users of this organisation', [{ path: ['tellerIds'], message: '计票人无效' }]);
     return db.transaction(async (tx) => {
-      const [c] = await rows<{ id: number }>(tx, sql`INSERT INTO eval_campaigns (county_id, org_id, org_path, year, name, rule, opens_at, closes_at, teller_ids, threshold, ballot_bytes, created_by)
-        VALUES (${org.countyId}, ${org.id}, ${org.path}, ${b.year}, ${b.name}, ${JSON.stringify(rule)}::jsonb, ${b.opensAt}, ${b.closesAt}, ${`{${b.tellerIds.join(',')}}`}::bigint[], ${threshold}, ${ballotBytesFor(onBallot.length)}, ${actor.userId})
+      const [c] = await rows<{ id: number }>(tx, sql`INSERT INTO eval_campaigns (county_id, org_id, org_path, year, name, rule, opens_at, closes_at, teller_ids, threshold, ballot_bytes, points, created_by)
+        VALUES (${org.countyId}, ${org.id}, ${org.path}, ${b.year}, ${b.name}, ${JSON.stringify(rule)}::jsonb, ${b.opensAt}, ${b.closesAt}, ${`{${b.tellerIds.join(',')}}`}::bigint[], ${threshold}, ${ballotBytesFor(onBallot.length)},
+          ${b.points ? JSON.stringify(b.points) : null}::jsonb, ${actor.userId})
         RETURNING id`);
       for (const m of onBallot) await tx.execute(sql`INSERT INTO eval_subjects (county_id, campaign_id, member_id, name, graded) VALUES (${org.countyId}, ${c.id}, ${m.id}, ${m.name}, ${m.category === '正式党员'})`);
       for (const m of members) await tx.execute(sql`INSERT INTO eval_voters (county_id, campaign_id, constituency, person_id, name) VALUES (${org.countyId}, ${c.id}, 'members', ${m.id}, ${m.name})`);

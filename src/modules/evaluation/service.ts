@@ -15,6 +15,7 @@ import { can, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
 import { combine, newBoxKey, open as openSealed, pad, parseShare, publicOf, receiptOf, seal, shareText, split, unpad } from './seal.js';
+import { awardPoints } from '../points/ledger.js';
 import { CONSTITUENCIES, GRADE_SETS, tally, type Constituency, type Counts, type Rule } from './rules.js';
 
 /** Buckets of the box per constituency: a cast rewrites one, chosen at random. */
@@ -394,8 +395,16 @@ export async function publishCampaign(db: Db, actor: Actor, c: CampaignRow, rowV
     FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
     JOIN members m ON m.county_id = r.county_id AND m.id = r.member_id
     WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} AND r.grade IN ('基本不合格', '不合格') ORDER BY s.name, r.member_id`);
+  const [cfg] = await rows<{ points: { schemeId: number; indicators: Record<string, string> } | null }>(db, sql`SELECT points FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
+  const awards = cfg.points ? await rows<{ memberId: number; grade: string }>(db, sql`SELECT member_id AS "memberId", grade FROM eval_results
+    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND grade = ANY(${`{${Object.keys(cfg.points.indicators).join(',')}}`}::text[]) ORDER BY member_id`) : [];
   return db.transaction(async (tx) => {
     await bump(tx, c, rowVersion, sql`state = 'published'`);
+    // points into each member's ledger, once per campaign and member (the source key), by the same checks as any entry
+    for (const a of awards) {
+      await awardPoints(tx, actor, { schemeId: cfg.points!.schemeId, memberId: a.memberId, indicator: cfg.points!.indicators[a.grade], occurredOn: `${c.year}-12-31`,
+        evidence: `${c.year}年度民主评议“${a.grade}”（${c.name}）`, sourceKey: `eval:${c.id}:${a.memberId}` });
+    }
     for (const d of due) {
       const m = MEASURES[d.grade];
       const title = `${d.name}：${c.year}年度民主评议“${d.grade}”，${m.kind === 'disposal' ? '组织处置' : '教育整改'}`;
@@ -403,8 +412,8 @@ export async function publishCampaign(db: Db, actor: Actor, c: CampaignRow, rowV
         VALUES (${c.countyId}, ${d.orgId}, ${d.orgPath}, ${m.kind}, ${title}, 'member', ${d.memberId}, ${c.id}, ${`{${m.options.join(',')}}`}::text[]) RETURNING id`);
       await insertEvent(tx, { type: 'task.opened', ...who(actor), countyId: c.countyId, orgId: d.orgId, orgPath: d.orgPath, targetType: 'task', targetId: t.id, data: { kind: m.kind, evalCampaignId: c.id, subject: `member:${d.memberId}`, title } });
     }
-    await audit(tx, actor, c, 'publish', { proceedings: due.length });
-    return { proceedings: due.length };
+    await audit(tx, actor, c, 'publish', { proceedings: due.length, points: awards.length });
+    return { proceedings: due.length, points: awards.length };
   });
 }
 

@@ -38,6 +38,8 @@ export const evalCampaigns = pgTable('eval_campaigns', {
   shareChecks: text('share_checks').array(),
   /** The fixed length every ballot is padded to before sealing. */
   ballotBytes: integer('ballot_bytes').notNull(),
+  /** Optional points into the members' ledger at publication: { schemeId, indicators: { grade: indicator code } }. */
+  points: jsonb('points'),
   rowVersion: integer('row_version').notNull().default(1),
   createdBy: id('created_by').references(() => users.id),
   createdAt: ts('created_at').notNull().defaultNow(),
