@@ -5,6 +5,7 @@ import { rows } from './platform/db/client.js';
 import { generate } from './modules/generate/index.js';
 import { loadDemoPoints } from './modules/points/demo.js';
 import { loadDemoStars } from './modules/rating/demo.js';
+import { loadDemoEvaluation } from './modules/evaluation/demo.js';
 
 /** Generates the demo scale with a fixed seed, adds the demo points, and returns its root organisation. */
 export async function loadDemo(ctx: AppContext): Promise<number> {
@@ -16,4 +17,9 @@ export async function loadDemo(ctx: AppContext): Promise<number> {
     sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE kind = 'county' ORDER BY id LIMIT 1`);
   if (county) await loadDemoStars(ctx.db, county);
   return r.rootOrgId;
+}
+
+/** The demo data that needs the demo accounts: last year's 民主评议 of branch1's branch, counted and published. */
+export async function loadDemoAfterAccounts(ctx: AppContext): Promise<void> {
+  await loadDemoEvaluation(ctx.db, ctx.keys);
 }

@@ -4,7 +4,7 @@ import { openContext } from './platform/runtime.js';
 import { bootstrap } from './platform/bootstrap.js';
 import { buildApp } from './platform/http/app.js';
 import { apiPlugins } from './routes.js';
-import { loadDemo } from './demo.js';
+import { loadDemo, loadDemoAfterAccounts } from './demo.js';
 import { startScheduler, stopScheduler } from './platform/jobs/index.js';
 import { failInterruptedImports } from './modules/excel/import.js';
 
@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   // Handlers are registered before the scheduler starts; it resumes jobs left from before a restart.
   await startScheduler(ctx);
   await failInterruptedImports(ctx.db, ctx.database.kind === 'pglite');
-  const boot = await bootstrap(ctx, { demo: config.demo, adminPassword: config.adminPassword, loadDemo });
+  const boot = await bootstrap(ctx, { demo: config.demo, adminPassword: config.adminPassword, loadDemo, afterDemoAccounts: loadDemoAfterAccounts });
   const app = await buildApp(ctx, apiPlugins, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;

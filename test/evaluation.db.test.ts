@@ -177,6 +177,7 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(await step(id, 'count')).toEqual({ ballots: 6, spoiled: 0 });
 
     const done = await cur(id);
+    expect(done.turnout).toEqual({ members: { voters: 4, cast: 4 }, residents: { voters: 3, cast: 2 } }); // from the opened ballots now
     const result = (mid: string) => done.results.find((x: { memberId: number }) => String(x.memberId) === mid);
     // a: members 4×优秀 (100), residents 优秀+合格 (90) → 96 → 优秀
     expect(result(a)).toMatchObject({ score: 96, grade: '优秀' });

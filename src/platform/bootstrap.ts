@@ -14,7 +14,7 @@ export type BootstrapResult = { fresh: boolean; adminPassword?: string; generate
 export type DemoLoader = (ctx: AppContext) => Promise<number>;
 
 /** Sets up an empty database; does nothing when an account exists already. */
-export async function bootstrap(ctx: AppContext, opts: { demo: boolean; adminPassword?: string; loadDemo?: DemoLoader }): Promise<BootstrapResult> {
+export async function bootstrap(ctx: AppContext, opts: { demo: boolean; adminPassword?: string; loadDemo?: DemoLoader; afterDemoAccounts?: (ctx: AppContext) => Promise<void> }): Promise<BootstrapResult> {
   const { db } = ctx;
   const [{ n }] = await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM users`);
   if (n > 0) return { fresh: false };
@@ -60,5 +60,7 @@ export async function bootstrap(ctx: AppContext, opts: { demo: boolean; adminPas
       demoAccounts.push({ username: 'member1', role: 'member', org: m.name });
     }
   });
+  // demo data that needs the demo accounts (a campaign whose tellers they are)
+  if (opts.demo && opts.afterDemoAccounts) await opts.afterDemoAccounts(ctx);
   return { fresh: true, adminPassword: password, generated: !opts.adminPassword, demoAccounts };
 }

@@ -274,8 +274,12 @@ export async function paperWaiting(db: Db, c: CampaignRow): Promise<number> {
 
 /** Ballots cast so far per constituency: the one figure shown before the close. */
 export async function turnout(db: Db, c: CampaignRow): Promise<Record<Constituency, { voters: number; cast: number }>> {
+  // before the count, the used codes; after it (when they are gone), the opened ballots
+  const counted = c.state === 'counted' || c.state === 'published';
   const r = await rows<{ constituency: Constituency; voters: number; cast: number }>(db, sql`SELECT v.constituency, count(*)::int AS voters,
-    coalesce((SELECT cardinality(used) FROM eval_codes k WHERE k.county_id = ${c.countyId} AND k.campaign_id = ${c.id} AND k.constituency = v.constituency), 0) AS cast
+    ${counted
+    ? sql`(SELECT count(*)::int FROM eval_opened o WHERE o.county_id = ${c.countyId} AND o.campaign_id = ${c.id} AND o.constituency = v.constituency)`
+    : sql`coalesce((SELECT cardinality(used) FROM eval_codes k WHERE k.county_id = ${c.countyId} AND k.campaign_id = ${c.id} AND k.constituency = v.constituency), 0)`} AS cast
     FROM eval_voters v WHERE v.county_id = ${c.countyId} AND v.campaign_id = ${c.id} GROUP BY v.constituency`);
   const out = { members: { voters: 0, cast: 0 }, residents: { voters: 0, cast: 0 } };
   for (const x of r) out[x.constituency] = { voters: x.voters, cast: x.cast };
