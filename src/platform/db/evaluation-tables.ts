@@ -7,7 +7,7 @@
  * after the count, the opened ballots (sorted by content) and each member's result.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { orgs, users } from './schema.js';
 
 const id = (name = 'id') => bigint(name, { mode: 'number' });
@@ -139,3 +139,63 @@ export const evalResults = pgTable('eval_results', {
   grade: text('grade'),
   reasons: jsonb('reasons').notNull(),
 }, (t) => [primaryKey({ columns: [t.countyId, t.campaignId, t.memberId] })]);
+
+/**
+ * 公开承诺: a commitment made at the start of a year by a member, an organisation or a resident
+ * unit (依岗 by post, 因事 for a matter, 具体 concrete), with its target and due date, shown on the
+ * public wall when public, followed with progress, and verified by the branch (践诺: kept or not).
+ */
+export const commitments = pgTable('commitments', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  year: integer('year').notNull(),
+  makerKind: text('maker_kind').notNull(),
+  makerId: id('maker_id').notNull(),
+  makerName: text('maker_name').notNull(),
+  /** A member holding a post (a cadre): an unkept commitment opens an accountability record. */
+  cadre: boolean('cadre').notNull().default(false),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  target: text('target').notNull(),
+  madeOn: date('made_on', { mode: 'string' }).notNull(),
+  dueOn: date('due_on', { mode: 'string' }).notNull(),
+  public: boolean('public').notNull().default(true),
+  /** The signed 承诺书 or 责任状, when there is one. */
+  docKind: text('doc_kind'),
+  fileId: id('file_id'),
+  state: text('state').notNull().default('made'),
+  verifyNote: text('verify_note'),
+  verifiedBy: id('verified_by').references(() => users.id),
+  verifiedOn: date('verified_on', { mode: 'string' }),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdBy: id('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('commitments_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.year),
+  index('commitments_due_idx').on(t.state, t.dueOn),
+  check('commitments_maker_ck', sql`${t.makerKind} in ('member','org','unit')`),
+  check('commitments_kind_ck', sql`${t.kind} in ('依岗','因事','具体')`),
+  check('commitments_state_ck', sql`${t.state} in ('made','in_progress','kept','unkept','withdrawn')`),
+  check('commitments_dates_ck', sql`${t.dueOn} >= ${t.madeOn}`),
+  check('commitments_doc_ck', sql`${t.docKind} is null or ${t.docKind} in ('承诺书','责任状')`),
+  check('commitments_title_ck', sql`length(${t.title}) between 1 and 100 and length(${t.target}) between 1 and 1000`),
+]);
+
+/** Progress on a commitment, with its evidence; never changed. */
+export const commitmentUpdates = pgTable('commitment_updates', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  commitmentId: id('commitment_id').notNull(),
+  on: date('on', { mode: 'string' }).notNull(),
+  note: text('note').notNull(),
+  fileId: id('file_id'),
+  byId: id('by_id').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('commitment_updates_idx').on(t.countyId, t.commitmentId),
+  check('commitment_updates_note_ck', sql`length(${t.note}) between 1 and 1000`),
+]);

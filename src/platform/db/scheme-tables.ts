@@ -181,9 +181,10 @@ export const orgTasks = pgTable('org_tasks', {
   title: text('title').notNull(),
   subjectKind: text('subject_kind').notNull(),
   subjectId: id('subject_id').notNull(),
-  /** What opened it: a published year-end run, or a counted 民主评议 campaign (exactly one). */
+  /** What opened it (exactly one): a published year-end run, a published 民主评议, or an unkept commitment (承诺与问责). */
   runId: id('run_id').references(() => schemeRuns.id),
   evalCampaignId: id('eval_campaign_id'),
+  commitmentId: id('commitment_id'),
   options: text('options').array().notNull(),
   status: text('status').notNull().default('open'),
   dueOn: date('due_on', { mode: 'string' }),
@@ -198,9 +199,10 @@ export const orgTasks = pgTable('org_tasks', {
   uniqueIndex('org_tasks_id_uq').on(t.id),
   uniqueIndex('org_tasks_run_subject_uq').on(t.runId, t.subjectKind, t.subjectId, t.kind),
   uniqueIndex('org_tasks_eval_subject_uq').on(t.evalCampaignId, t.subjectKind, t.subjectId, t.kind),
-  check('org_tasks_source_ck', sql`(${t.runId} is null) <> (${t.evalCampaignId} is null)`),
+  uniqueIndex('org_tasks_commitment_uq').on(t.commitmentId, t.kind),
+  check('org_tasks_source_ck', sql`(${t.runId} is not null)::int + (${t.evalCampaignId} is not null)::int + (${t.commitmentId} is not null)::int = 1`),
   index('org_tasks_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.status),
-  check('org_tasks_kind_ck', sql`${t.kind} in ('rectification','disposal')`),
+  check('org_tasks_kind_ck', sql`${t.kind} in ('rectification','disposal','accountability')`),
   check('org_tasks_status_ck', sql`${t.status} in ('open','in_progress','done','cancelled')`),
   check('org_tasks_resolution_ck', sql`${t.resolution} is null or length(${t.resolution}) <= 2000`),
 ]);
