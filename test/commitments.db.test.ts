@@ -124,4 +124,56 @@ describeDb('public commitments', (db) => {
     expect(JSON.stringify(w)).not.toContain('帮助独居老人'); // not public
     expect((await app.inject({ method: 'GET', url: '/api/v1/public/commitments/999999' })).statusCode).toBe(404);
   });
+
+  it('opens posts, emergency ones in one step; members and residents claim them up to their places; duties are recorded and counted', async () => {
+    const before = (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM posts`))[0].n;
+    for (const [who, b, status] of [
+      [brancha, { orgId: t.branchA, type: '无此岗位', name: 'x', duties: 'y' }, 400],
+      [brancha, { orgId: t.branchA, type: '党员先锋岗', name: '', duties: 'y' }, 400],
+      [brancha, { orgId: t.branchA, type: '党员先锋岗', name: 'x', duties: 'y', places: 0 }, 400],
+      [brancha, { orgId: t.branchA, type: '党员先锋岗', name: 'x', duties: 'y', closesOn: '2000-01-01' }, 400],
+      [secb, { orgId: t.branchA, type: '党员先锋岗', name: 'x', duties: 'y' }, 404],
+      [self, { orgId: t.branchA, type: '党员先锋岗', name: 'x', duties: 'y' }, 404],
+    ] as const) expect((await who.post('/api/v1/posts', b)).statusCode, JSON.stringify(b)).toBe(status);
+    expect((await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM posts`))[0].n).toBe(before);
+
+    const post = await brancha.post('/api/v1/posts', { orgId: t.branchA, type: '平安创建岗', name: '小区夜间巡逻', duties: '每周两晚巡查楼道和车棚', places: 2 });
+    expect(post.statusCode, post.body).toBe(200);
+    const id = post.json().id;
+    const flood = await seca.post('/api/v1/posts/emergency', { orgId: t.commA, name: '防汛抢险' });
+    expect(flood.json()).toMatchObject({ type: '突发事件处置岗', emergency: true, places: 20, state: 'open' });
+    // a member sees the posts of their branch and of the organisations above it, and may claim one
+    expect((await self.get('/api/v1/posts')).json().items.map((x: { id: number; actions: string[] }) => [x.id, x.actions]).sort()).toEqual([[id, ['claimSelf']], [flood.json().id, ['claimSelf']]].sort());
+    // claims: the member for themselves, a resident through the branch; never beyond the places
+    expect((await self.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: plain })).statusCode).toBe(200);
+    expect((await self.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: plain })).statusCode).toBe(409);
+    expect((await self.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: cadre })).statusCode).toBe(403);
+    const [r] = await rows<{ id: number }>(ctx.db, sql`INSERT INTO residents (county_id, community_id, community_path, name, gender) SELECT county_id, id, path, '赵大妈', '女' FROM orgs WHERE id = ${t.commA} RETURNING id`);
+    const [other] = await rows<{ id: number }>(ctx.db, sql`INSERT INTO residents (county_id, community_id, community_path, name, gender) SELECT county_id, id, path, '钱大爷', '男' FROM orgs WHERE id = ${t.commB} RETURNING id`);
+    expect((await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'resident', personId: other.id })).json().error.message).toMatch(/不是本社区居民/);
+    expect((await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'resident', personId: r.id })).statusCode).toBe(200);
+    const full = await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: cadre });
+    expect([full.statusCode, full.json().error.message]).toEqual([409, '岗位已满（2人）']);
+    // duties: by the holder or the branch, within the holding
+    const detail = (await brancha.get(`/api/v1/posts/${id}`)).json();
+    const mine = detail.holders.find((h: { personKind: string }) => h.personKind === 'member').id;
+    expect((await self.post(`/api/v1/posts/${id}/duties`, { holderId: mine, on: today(), hours: 2, note: '巡查3幢至5幢楼道' })).statusCode).toBe(200);
+    expect((await self.post(`/api/v1/posts/${id}/duties`, { holderId: mine, on: '2000-01-01', hours: 2, note: '早于在岗' })).statusCode).toBe(400);
+    expect((await self.post(`/api/v1/posts/${id}/duties`, { holderId: mine, on: today(), hours: 25, note: '超时' })).statusCode).toBe(400);
+    const rid = detail.holders.find((h: { personKind: string }) => h.personKind === 'resident').id;
+    expect((await self.post(`/api/v1/posts/${id}/duties`, { holderId: rid, on: today(), hours: 1, note: '代记' })).statusCode).toBe(403);
+    expect((await brancha.post(`/api/v1/posts/${id}/duties`, { holderId: rid, on: today(), hours: 1.5, note: '劝导车辆有序停放' })).statusCode).toBe(200);
+    const stats = (await seca.get(`/api/v1/posts/stats?orgId=${t.commA}`)).json();
+    expect(stats.byType.find((x: { type: string }) => x.type === '平安创建岗')).toMatchObject({ posts: 1, open: 1, holders: 2, hours: 3.5 });
+    expect(stats.byType.find((x: { type: string }) => x.type === '突发事件处置岗')).toMatchObject({ posts: 1, holders: 0 });
+    expect((await secb.get(`/api/v1/posts/${id}`)).statusCode).toBe(404);
+    expect((await secb.get('/api/v1/posts')).json().items).toEqual([]);
+    // closing: the holders leave today; no more claims
+    const closed = await brancha.post(`/api/v1/posts/${id}/close`, { rowVersion: detail.rowVersion });
+    expect(closed.statusCode, closed.body).toBe(200);
+    expect((await brancha.get(`/api/v1/posts/${id}`)).json().holders.every((h: { until: string | null }) => h.until === today())).toBe(true);
+    expect((await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: cadre })).statusCode).toBe(409);
+    const events = await rows<{ type: string }>(ctx.db, sql`SELECT type FROM audit_events WHERE type LIKE 'post.%'`);
+    expect(events.map((e) => e.type).sort()).toEqual(['post.claimed', 'post.claimed', 'post.closed', 'post.duty', 'post.duty', 'post.opened', 'post.opened']);
+  });
 });

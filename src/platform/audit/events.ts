@@ -19,7 +19,8 @@ export const AuditEventType = z.enum([
   'run.computed', 'run.published', 'task.opened', 'task.updated',
   'star.standard_saved', 'star.applied', 'star.self_assessed', 'star.step', 'star.objection_lodged', 'star.objection_answered', 'star.objection_contact_viewed',
   'star.five_good_set', 'star.award_given', 'star.award_revoked',
-  'eval.created', 'eval.step', 'commitment.made', 'commitment.progressed', 'commitment.closed', 'calendar.updated', 'system.clock_set',
+  'eval.created', 'eval.step', 'commitment.made', 'commitment.progressed', 'commitment.closed',
+  'post.opened', 'post.claimed', 'post.duty', 'post.closed', 'calendar.updated', 'system.clock_set',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

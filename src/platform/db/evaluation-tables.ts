@@ -199,3 +199,65 @@ export const commitmentUpdates = pgTable('commitment_updates', {
   index('commitment_updates_idx').on(t.countyId, t.commitmentId),
   check('commitment_updates_note_ck', sql`length(${t.note}) between 1 and 1000`),
 ]);
+
+/** 设岗定责: a post of an organisation (平安创建岗, 党员先锋岗 …, or an emergency post), its duties and places. */
+export const posts = pgTable('posts', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  type: text('type').notNull(),
+  name: text('name').notNull(),
+  duties: text('duties').notNull(),
+  /** How many may hold it at once. */
+  places: integer('places').notNull(),
+  emergency: boolean('emergency').notNull().default(false),
+  state: text('state').notNull().default('open'),
+  opensOn: date('opens_on', { mode: 'string' }).notNull(),
+  closesOn: date('closes_on', { mode: 'string' }),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdBy: id('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('posts_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.state),
+  check('posts_state_ck', sql`${t.state} in ('open','closed')`),
+  check('posts_places_ck', sql`${t.places} between 1 and 500`),
+  check('posts_text_ck', sql`length(${t.name}) between 1 and 60 and length(${t.duties}) between 1 and 1000`),
+  check('posts_dates_ck', sql`${t.closesOn} is null or ${t.closesOn} >= ${t.opensOn}`),
+]);
+
+/** Who holds a post (a member or a resident), from when until when. */
+export const postHolders = pgTable('post_holders', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  postId: id('post_id').notNull(),
+  personKind: text('person_kind').notNull(),
+  personId: id('person_id').notNull(),
+  name: text('name').notNull(),
+  since: date('since', { mode: 'string' }).notNull(),
+  until: date('until', { mode: 'string' }),
+  createdBy: id('created_by').references(() => users.id),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('post_holders_post_idx').on(t.countyId, t.postId),
+  check('post_holders_kind_ck', sql`${t.personKind} in ('member','resident')`),
+]);
+
+/** A duty done on a post: when, how long, what. */
+export const postDuties = pgTable('post_duties', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  postId: id('post_id').notNull(),
+  holderId: id('holder_id').notNull(),
+  on: date('on', { mode: 'string' }).notNull(),
+  hours: doublePrecision('hours').notNull(),
+  note: text('note').notNull(),
+  createdBy: id('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('post_duties_post_idx').on(t.countyId, t.postId),
+  check('post_duties_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 24`),
+  check('post_duties_note_ck', sql`length(${t.note}) between 1 and 500`),
+]);
