@@ -19,6 +19,7 @@ import { awardRoutes } from './modules/rating/awards.js';
 import { evaluationRoutes } from './modules/evaluation/routes.js';
 import { commitmentRoutes } from './modules/commitments/routes.js';
 import { postRoutes } from './modules/commitments/posts.js';
+import { vanguardRoutes } from './modules/evaluation/vanguard.js';
 import { clockRoutes } from './platform/http/clock-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, clockRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, clockRoutes];

@@ -13,6 +13,7 @@ import { rows } from '../src/platform/db/client.js';
 import { grants, users } from '../src/platform/db/schema.js';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { today } from '../src/platform/clock.js';
+import { getOrg, insertOrg } from '../src/modules/org/store.js';
 import type { AppContext } from '../src/platform/http/context.js';
 
 describeDb('public commitments', (db) => {
@@ -175,5 +176,36 @@ describeDb('public commitments', (db) => {
     expect((await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: cadre })).statusCode).toBe(409);
     const events = await rows<{ type: string }>(ctx.db, sql`SELECT type FROM audit_events WHERE type LIKE 'post.%'`);
     expect(events.map((e) => e.type).sort()).toEqual(['post.claimed', 'post.claimed', 'post.closed', 'post.duty', 'post.duty', 'post.opened', 'post.opened']);
+  });
+
+  it('scores 机关 members three ways, ranks them, recommends 优秀党员 and records the decision', async () => {
+    const organ = await ctx.db.transaction(async (tx) => insertOrg(tx, (await getOrg(tx, t.street))!, { kind: 'branch', name: '街道机关党支部', unitNature: '机关' }));
+    const [u] = await ctx.db.insert(users).values({ username: 'jgsj', displayName: '机关支部书记', passwordHash: await hashPassword(PASSWORD), homeOrgId: organ.id }).returning();
+    await ctx.db.insert(grants).values({ userId: u.id, role: 'branch_secretary', orgId: organ.id });
+    const sec = await loginAs(app, 'jgsj');
+    const ids: number[] = [];
+    for (const name of ['机关甲', '机关乙', '机关丙']) {
+      const r = await sec.post('/api/v1/members', memberBody(organ.id, { name, idNumber: null, phone: null }));
+      expect(r.statusCode, r.body).toBe(200);
+      ids.push(r.json().id);
+    }
+    const put = (who: Client, b: Record<string, unknown>) => who.put('/api/v1/vanguard/reviews', { year, ...b });
+    // not for a community member; not by another branch; scores stay within 0..100; weights sum to 1
+    expect((await put(brancha, { memberId: plain, org: 90 })).json().error.message).toMatch(/机关、事业单位/);
+    expect((await put(brancha, { memberId: ids[0], org: 90 })).statusCode).toBe(404);
+    expect((await put(sec, { memberId: ids[0], org: 101 })).statusCode).toBe(400);
+    expect((await put(sec, { memberId: ids[0], org: 90, weights: { self: 0.5, peer: 0.5, org: 0.5 } })).statusCode).toBe(400);
+    for (const [i, [s, p, o]] of ([[95, [96, 98], 97], [80, [85], 82], [90, [92, 94], 88]] as const).entries()) {
+      expect((await put(sec, { memberId: ids[i], self: s, peers: p, org: o })).statusCode).toBe(200);
+    }
+    const list = (await sec.get(`/api/v1/vanguard/reviews?orgId=${organ.id}&year=${year}`)).json().items;
+    const a = list.find((x: { memberId: number }) => x.memberId === ids[0]);
+    expect(a).toMatchObject({ total: 96.6, rank: 1, recommended: true, complete: true, peers: 2, peerMean: 97 }); // 95×0.2 + 97×0.3 + 97×0.5
+    expect(list.filter((x: { recommended: boolean }) => x.recommended)).toHaveLength(1); // a third of three
+    const decided = await sec.post(`/api/v1/vanguard/reviews/${a.id}/decide`, { excellent: true, note: '支部大会通过', rowVersion: a.rowVersion });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await sec.post(`/api/v1/vanguard/reviews/${a.id}/decide`, { excellent: false, rowVersion: a.rowVersion + 1 })).statusCode).toBe(409);
+    expect((await put(sec, { memberId: ids[0], org: 60 })).statusCode).toBe(409); // decided: no more scores
+    expect((await secb.get(`/api/v1/vanguard/reviews?orgId=${organ.id}&year=${year}`)).statusCode).toBe(404);
   });
 });

@@ -8,7 +8,7 @@ const SUBJECTS: Record<string, [string, string]> = {
   audit: ['审计', 'Audit'], token: ['API令牌', 'API token'], totp: ['动态口令', 'One-time code'], password: ['密码', 'Password'],
   unit: ['驻区单位', 'Unit'], settings: ['设置', 'Settings'], demo: ['演示数据', 'Demo data'], file: ['附件', 'File'], job: ['后台任务', 'Job'], grid: ['网格', 'Grid'], notification: ['通知', 'Notification'], system: ['系统', 'System'],
   scheme: ['考核方案', 'Scheme'], points: ['积分', 'Points'], run: ['年终考评', 'Run'], task: ['整改处置任务', 'Task'],
-  star: ['评星晋级', 'Star rating'], calendar: ['工作日历', 'Calendar'], eval: ['民主评议', 'Evaluation'], commitment: ['公开承诺', 'Commitments'], post: ['设岗定责', 'Posts'],
+  star: ['评星晋级', 'Star rating'], calendar: ['工作日历', 'Calendar'], eval: ['民主评议', 'Evaluation'], commitment: ['公开承诺', 'Commitments'], post: ['设岗定责', 'Posts'], vanguard: ['先锋承诺评价', 'Vanguard review'],
 };
 
 const VERBS: Record<string, [string, string]> = {
@@ -22,7 +22,7 @@ const VERBS: Record<string, [string, string]> = {
   password_changed: ['修改密码', 'password changed'], change_password: ['修改密码', 'password changed'], changed: ['修改', 'changed'],
   totp_enabled: ['启用动态口令', 'one-time codes enabled'], started: ['开始', 'started'], finished: ['完成', 'finished'],
   done: ['完成', 'done'], failed: ['失败', 'failed'], verify: ['完整性校验', 'verified'], verified: ['完整性校验', 'verified'],
-  made: ['作出承诺', 'commitment made'], progressed: ['记录进展', 'progress recorded'], closed: ['办结', 'closed'], claimed: ['认领', 'claimed'], duty: ['履职记录', 'duty recorded'],
+  made: ['作出承诺', 'commitment made'], progressed: ['记录进展', 'progress recorded'], closed: ['办结', 'closed'], claimed: ['认领', 'claimed'], duty: ['履职记录', 'duty recorded'], scored: ['评分', 'scored'], decided: ['评定', 'decided'],
   members: ['党员', 'members'], orgs: ['组织', 'organisations'], residents: ['群众', 'residents'], audit: ['审计日志', 'audit'],
   add_person: ['添加成员', 'person added'], remove_person: ['移除成员', 'person removed'], expired: ['超时', 'expired'],
   person_added: ['添加成员', 'person added'], person_removed: ['移除成员', 'person removed'], sensitive_viewed: ['查看完整号码', 'viewed full numbers'],

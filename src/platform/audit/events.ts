@@ -20,7 +20,7 @@ export const AuditEventType = z.enum([
   'star.standard_saved', 'star.applied', 'star.self_assessed', 'star.step', 'star.objection_lodged', 'star.objection_answered', 'star.objection_contact_viewed',
   'star.five_good_set', 'star.award_given', 'star.award_revoked',
   'eval.created', 'eval.step', 'commitment.made', 'commitment.progressed', 'commitment.closed',
-  'post.opened', 'post.claimed', 'post.duty', 'post.closed', 'calendar.updated', 'system.clock_set',
+  'post.opened', 'post.claimed', 'post.duty', 'post.closed', 'vanguard.scored', 'vanguard.decided', 'calendar.updated', 'system.clock_set',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

@@ -7,7 +7,7 @@
  * after the count, the opened ballots (sorted by content) and each member's result.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, customType, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { orgs, users } from './schema.js';
 
 const id = (name = 'id') => bigint(name, { mode: 'number' });
@@ -260,4 +260,35 @@ export const postDuties = pgTable('post_duties', {
   index('post_duties_post_idx').on(t.countyId, t.postId),
   check('post_duties_hours_ck', sql`${t.hours} > 0 and ${t.hours} <= 24`),
   check('post_duties_note_ck', sql`length(${t.note}) between 1 and 500`),
+]);
+
+/**
+ * 先锋承诺三方评价: a 机关 or 事业单位 member's commitments judged at year end by themselves, their
+ * peers and their organisation, each weighted; the total feeds the 优秀党员 decision, which the
+ * branch records.
+ */
+export const vanguardReviews = pgTable('vanguard_reviews', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  orgId: id('org_id').notNull().references(() => orgs.id),
+  orgPath: text('org_path').notNull(),
+  year: integer('year').notNull(),
+  memberId: id('member_id').notNull(),
+  memberName: text('member_name').notNull(),
+  selfScore: doublePrecision('self_score'),
+  peerScores: doublePrecision('peer_scores').array().notNull().default(sql`'{}'::float8[]`),
+  orgScore: doublePrecision('org_score'),
+  /** { self, peer, org }, summing to 1. */
+  weights: jsonb('weights').notNull(),
+  /** The 优秀党员 decision: null until the branch decides. */
+  excellent: boolean('excellent'),
+  decisionNote: text('decision_note'),
+  rowVersion: integer('row_version').notNull().default(1),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  uniqueIndex('vanguard_member_year_uq').on(t.countyId, t.memberId, t.year),
+  index('vanguard_path_idx').using('btree', sql`${t.orgPath} text_pattern_ops`, t.year),
+  check('vanguard_scores_ck', sql`(${t.selfScore} is null or ${t.selfScore} between 0 and 100) and (${t.orgScore} is null or ${t.orgScore} between 0 and 100)
+    and 0 <= all(${t.peerScores}) and 100 >= all(${t.peerScores}) and cardinality(${t.peerScores}) <= 200`),
 ]);
