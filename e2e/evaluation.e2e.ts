@@ -4,16 +4,16 @@
  * campaigns: they see it as tellers), issues the codes (one printable slip with a QR code per
  * voter), opens it; each teller collects their share; members and residents vote on a 375 px phone
  * through the slips' links; two tellers enter a paper ballot (a disagreeing entry refused first);
- * the close, two shares brought, the count; the results table shows what the API gives (one member
- * 不合格 by the residents' trust); a voter checks their receipt; publication opens the member's
+ * the close, two shares brought, the count; the results table (and its Excel export) shows what the
+ * API gives (one member 不合格 by the residents' trust); a voter checks their receipt; publication opens the member's
  * 整改处置 task. A used code is refused, and community2 can neither open nor act on the campaign.
  */
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, captureDownload, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 const YEAR = new Date().getFullYear();
-const shot = (p: Page, n: string) => p.screenshot({ path: `/tmp/xfdev/shot-${n}.png`, fullPage: true });
 const NAME = `${YEAR}年度第一党支部民主评议党员（端到端）`;
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 
@@ -118,7 +118,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     const some = await community1.get<{ items: { id: number; version: number }[] }>('/residents', { communityId, pageSize: 3 });
     for (const r of some.items) await write(community1, 'PATCH', `/residents/${r.id}`, { isNonpartyRep: true, version: r.version });
     const reps = await community1.get<{ items: { id: number }[]; total: number }>('/residents', { communityId, representative: 'nonparty', pageSize: 50 });
-    expect(reps.total).toBe(3);
+    expect(reps.total).toBeGreaterThanOrEqual(3);
     residents = reps.items.map((r) => r.id);
     // one member of the branch joined recently: on the ballot, but not graded
     const members = await community1.get<{ items: { id: number; category: string; partyState: string; version: number }[] }>('/members', { orgId: branch.orgId, pageSize: 200 });
@@ -140,7 +140,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await expect.poll(() => page.getByTestId('eval-new-residents').locator('.ant-select-selection-item').count()).toBeGreaterThan(0);
     for (const t of tellers) await addOption(page, 'eval-new-tellers', t.username, `eval-new-teller-option-${t.id}`);
     await page.getByTestId('eval-new-name').fill(NAME);
-    await shot(page, '01-drawer');
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/eval/campaigns'),
       page.getByTestId('eval-new-ok').click(),
@@ -151,11 +150,11 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await waitForText(page.getByTestId('eval-state'), '草稿');
     c = await community1.get<Detail>(`/eval/campaigns/${id}`);
     expect(c).toMatchObject({ name: NAME, state: 'draft', tellers: 3, threshold: 2, paperWaiting: 0, actions: ['issueCodes', 'open'] });
-    expect(c.turnout.residents).toEqual({ voters: 3, cast: 0 });
+    expect(c.turnout.residents).toEqual({ voters: residents.length, cast: 0 }); // the drawer offers them all
     expect(c.turnout.members.voters).toBe(c.subjects.length);
     expect(c.subjects.find((s) => s.memberId === probationary)?.graded).toBe(false);
     await waitForText(page.getByTestId(`eval-subject-${probationary}`), '预备党员·不评定等次');
-    await waitForText(page.getByTestId('eval-turnout-residents'), '0/3');
+    await waitForText(page.getByTestId('eval-turnout-residents'), `0/${residents.length}`);
     target = c.subjects.find((s) => s.graded)!;
     await page.goto('/evaluation');
     await waitForText(page.getByTestId(`eval-row-state-${c.id}`), '草稿');
@@ -179,9 +178,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
       code: el.querySelector(`[data-testid="eval-slip-code-${i}"]`)?.textContent ?? '',
     })));
     expect(slips.map((s) => s.code)).toEqual(issued.body.sheets.map((s: Slip) => s.code));
-    expect(slips.filter((s) => s.constituency === 'residents')).toHaveLength(3);
-    await shot(page, '02-sheets');
-    await page.emulateMedia({ media: 'print' }); await shot(page, '02b-print'); await page.emulateMedia({ media: 'screen' });
+    expect(slips.filter((s) => s.constituency === 'residents')).toHaveLength(residents.length);
     // the campaign as the API shows it holds no code
     const after = await community1.call('GET', `/eval/campaigns/${c.id}`);
     for (const s of slips) expect(JSON.stringify(after.body)).not.toContain(s.code);
@@ -191,8 +188,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
 
     expect((await step(page, c.id, 'open', 'open')).status).toBe(200);
     await waitForText(page.getByTestId('eval-state'), '投票中');
-    await page.waitForTimeout(600); await shot(page, '02c-open');
-    await page.goto('/evaluation'); await page.getByTestId(`eval-row-${c.id}`).waitFor(); await shot(page, '02d-list'); await openCampaign(page, c.id);
     // no ballot is taken before every teller holds their share
     const early = await fetch(`${flow.server.url}/api/v1/public/eval/cast`, { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ campaignId: c.id, code: slips[0].code, constituency: 'members', grades: {} }) });
@@ -216,7 +211,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
       await page.getByTestId('eval-confirm-ok').click();
       await page.getByTestId('eval-share-modal').waitFor();
       t.share = (await page.getByTestId('eval-share-text').getAttribute('data-share'))!;
-      if (t.username === 'teller1') await shot(page, '03-share');
       expect(t.share).toMatch(/^[0-9A-F]{6}(-[0-9A-F]{1,6})+$/);
       await page.getByTestId('eval-share-done').click();
       const again = await t.api.call('POST', `/eval/campaigns/${c.id}/my-share`, {});
@@ -256,7 +250,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
         await phone.getByTestId(`vote-comment-${target.memberId}`).fill('希望多参加组织生活');
       }
       await expect.poll(() => phone.getByTestId('vote-progress').getAttribute('data-missing')).toBe('0');
-      if (receipts.length === 0) await shot(phone, '04-vote');
       await phone.getByTestId('vote-submit').click();
       const [res] = await Promise.all([
         phone.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/public/eval/cast'),
@@ -268,13 +261,11 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
       expect(await phone.getByTestId('vote-receipt').getAttribute('data-receipt')).toBe(receipt);
       await waitForText(phone.getByTestId('vote-receipt'), receipt.slice(0, 8) + ' ' + receipt.slice(8, 16));
       receipts.push({ receipt, grades: gradeMap(f) });
-      if (receipts.length === 1) await shot(phone, '05-receipt');
     }
     // the first code again
     await phone.goto(`/vote#c=${c.id}&k=${memberSlips[0].code}`);
     await waitForText(phone.getByTestId('vote-error'), '已经投过票');
     expect(await phone.getByTestId('vote-ballot').count()).toBe(0);
-    await shot(phone, '06-used');
     c = await community1.get<Detail>(`/eval/campaigns/${c.id}`);
     expect(c.turnout.members.cast).toBe(2);
     expect(c.turnout.residents.cast).toBe(2);
@@ -306,7 +297,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     const wrong = await enter(t2.page!, '基本合格');
     expect(wrong.status).toBe(409);
     await waitForText(t2.page!.getByTestId('eval-paper-error'), '两次录入不一致');
-    await shot(t2.page!, '07-paper-error');
     await t2.page!.getByTestId(`paper-grade-${target.memberId}-合格`).click();
     const right = await entered(t2.page!);
     expect(right.body.status).toBe('cast');
@@ -356,6 +346,9 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     const counted = await step(page, c.id, 'count', 'count');
     expect(counted).toEqual({ status: 200, body: { ballots: 5, spoiled: 0 } });
     await waitForText(page.getByTestId('eval-state'), '已计票');
+    // the count destroys the used codes: the page shows the ballots counted instead
+    await waitForText(page.getByTestId('eval-turnout-members'), `3/${c.turnout.members.voters}`);
+    await waitForText(page.getByTestId('eval-turnout-residents'), `2/${residents.length}`);
     c = await community1.get<Detail>(`/eval/campaigns/${c.id}`);
     const results = c.results!;
     expect(results).toHaveLength(c.subjects.filter((s) => s.graded).length);
@@ -371,7 +364,17 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await waitForText(page.getByTestId(`eval-result-reasons-${low.memberId}`), '定为“不合格”');
     await waitForText(page.getByTestId(`eval-result-count-${low.memberId}-residents-不合格`), '1');
     await page.getByTestId('eval-results-chart').waitFor();
-    await page.waitForTimeout(800); await shot(page, '08-results');
+    // 导出Excel: one row per graded member, the grade as the API gives it
+    const file = await captureDownload(page, () => page.getByTestId('eval-results-export').click());
+    expect(file.name).toMatch(/\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const rows: string[][] = [];
+    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const lowRow = rows.find((r) => r[0] === low.name)!;
+    expect(lowRow).toContain('不合格');
+    expect(rows.filter((r) => results.some((x) => x.name === r[0]))).toHaveLength(results.length);
   });
 
   it('a voter checks their receipt on the phone after the count', async () => {
@@ -384,7 +387,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     expect(await phone.getByTestId(`vote-receipt-grade-${target.memberId}`).getAttribute('data-grade')).toBe(mine.grades[String(target.memberId)]);
     await waitForText(phone.getByTestId('vote-receipt-lines'), target.name); // names kept on the phone that voted
     await waitForText(phone.getByTestId('vote-receipt-lines'), '希望多参加组织生活');
-    await shot(phone, '09-receipt-check');
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     // a receipt nobody holds
     await phone.getByTestId('vote-receipt-input').fill('0'.repeat(64));
@@ -396,7 +398,8 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     const page = managerPage();
     await openCampaign(page, c.id);
     const published = await step(page, c.id, 'publish', 'publish');
-    expect(published).toEqual({ status: 200, body: { proceedings: 1 } });
+    expect(published.status).toBe(200);
+    expect(published.body.proceedings).toBe(1);
     await waitForText(page.getByTestId('eval-state'), '已公布');
     type Task = { id: number; runId: number | null; evalCampaignId: number | null; evalName: string | null; title: string; kind: string; year: number; options: string[] };
     const tasks = (await community1.get<{ items: Task[] }>('/tasks', { pageSize: 100 })).items.filter((t) => t.evalCampaignId === c.id);
@@ -408,7 +411,6 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await page.waitForURL('**/tasks');
     await waitForText(page.getByTestId(`task-row-${task.id}`), target.name);
     await waitForText(page.getByTestId(`task-source-eval-${task.id}`), `民主评议：${NAME}`);
-    await shot(page, '10-tasks');
     await page.getByTestId(`task-source-eval-${task.id}`).click();
     await page.waitForURL(`**/evaluation/${c.id}`);
     await waitForText(page.getByTestId('eval-state'), '已公布');

@@ -34,7 +34,7 @@ export type Explanation = {
   result: Result; lines: { kind: string; label: string; points: number }[]; recomputedTotal: number; matches: boolean;
   entries: { id: number; points: number; counted: boolean; status: string }[];
 };
-export type Task = { id: number; runId: number; title: string; kind: string; status: string };
+export type Task = { id: number; runId: number | null; evalCampaignId?: number | null; title: string; kind: string; status: string };
 export type Job = { status: string; total: number; done: number; errors: { row: number; column: string; message: string }[] };
 
 /** Today where the server and the browser run (the same machine), as YYYY-MM-DD. */

@@ -65,6 +65,7 @@ export function EvaluationCampaignPage() {
   if (sheets) return <CodeSheets campaign={{ id: d.id, name: d.name }} sheets={sheets} onDone={() => setSheets(null)} />;
 
   const graded = d.subjects.filter((s) => s.graded).length;
+  const counted = d.state === 'counted' || d.state === 'published';
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="eval-campaign" data-state={d.state} data-version={d.rowVersion}>
       <Card data-testid="eval-header"
@@ -86,7 +87,9 @@ export function EvaluationCampaignPage() {
             children: <Typography.Text type="warning" data-testid="eval-paper-waiting-count">{t('eval.paperWaitingN', { n: d.paperWaiting })}</Typography.Text> }] : []),
         ]} />
         <TurnoutChart turnout={d.turnout} />
-        {(d.state === 'draft' || d.state === 'open') && <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 12 }}>{t('eval.turnout.secret')}</Typography.Paragraph>}
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 0, fontSize: 12 }} data-testid="eval-turnout-note">
+          {counted ? t('eval.turnout.opened') : t('eval.turnout.secret')}
+        </Typography.Paragraph>
       </Card>
 
       <ActionPanel detail={d} onReload={reload} onSheets={setSheets} />

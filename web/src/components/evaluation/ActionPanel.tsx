@@ -46,7 +46,7 @@ export function ActionPanel({ detail, onReload, onSheets }: { detail: CampaignDe
       const r = await api.post<Record<string, unknown>>(`/eval/campaigns/${detail.id}/${PATHS[a]}`, { rowVersion: detail.rowVersion });
       if (a === 'issueCodes') onSheets(r.sheets as Sheet[]);
       else if (a === 'count') fb.success(t('eval.count.done', { ballots: Number(r.ballots), spoiled: Number(r.spoiled) }));
-      else if (a === 'publish') fb.success(t('eval.publish.done', { n: Number(r.proceedings) }));
+      else if (a === 'publish') fb.success(t('eval.publish.done', { n: Number(r.proceedings) }) + (Number(r.points) > 0 ? t('eval.publish.points', { n: Number(r.points) }) : ''));
       else fb.success();
     } catch (err) {
       fb.error(err);

@@ -74,7 +74,7 @@ export function CodeSheets({ campaign, sheets, onDone }: { campaign: { id: numbe
             <div style={{ borderTop: '1px dashed #8c8c8c', display: 'flex', gap: 12, padding: 10, alignItems: 'center' }}>
               {qrs ? <img src={qrs[i]} alt={t('eval.slip.qr')} width={120} height={120} data-testid={`eval-slip-qr-${i}`} style={{ flex: 'none' }} />
                 : <div style={{ width: 120, height: 120, flex: 'none', background: '#fafafa' }} />}
-              <div style={{ minWidth: 0, lineHeight: 1.6 }}>
+              <div style={{ flex: 1, minWidth: 0, lineHeight: 1.6 }}>
                 <div style={{ fontWeight: 600 }}>{campaign.name}</div>
                 <div>{constituencyLabel(s.constituency, t)} · {t('eval.slip.campaignId', { id: campaign.id })}</div>
                 <div>{t('eval.slip.code')}：<span style={{ fontFamily: 'monospace', fontSize: 18, fontWeight: 700 }} data-testid={`eval-slip-code-${i}`}>{s.code}</span></div>

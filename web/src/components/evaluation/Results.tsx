@@ -1,9 +1,13 @@
 /**
  * 评议结果: after the count, each graded member's counts per constituency and grade, the score, the
- * grade and the reasons the rule gave, with a chart of the counts. No Excel export: the API has none.
+ * grade and the reasons the rule gave, with a chart of the counts and 导出Excel.
  */
-import { Card, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Button, Card, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { download } from '../../api.ts';
+import { useFeedback } from '../../feedback.ts';
 import { useLang, useT, valueLabel } from '../../i18n.ts';
 import { withTestId } from '../../testid.ts';
 import { ResultsChart } from './Charts.tsx';
@@ -14,7 +18,19 @@ import type { CampaignDetail, ResultRow } from './types.ts';
 export function ResultsCard({ detail }: { detail: CampaignDetail }) {
   const t = useT();
   const lang = useLang();
+  const fb = useFeedback();
+  const [exporting, setExporting] = useState(false);
   const results = detail.results ?? [];
+  const exportExcel = async () => {
+    setExporting(true);
+    try {
+      await download(`/eval/campaigns/${detail.id}/results/export`, undefined, `${detail.name}.xlsx`);
+    } catch (err) {
+      fb.error(err);
+    } finally {
+      setExporting(false);
+    }
+  };
   const columns: TableColumnsType<ResultRow> = [
     { title: t('eval.member'), dataIndex: 'name', width: 100, fixed: 'left' },
     ...CONSTITUENCIES.map((c) => ({
@@ -36,7 +52,10 @@ export function ResultsCard({ detail }: { detail: CampaignDetail }) {
   ];
   return (
     <Card size="small" title={t('eval.results')} data-testid="eval-results-card"
-      extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{detail.state === 'published' ? t('eval.results.published') : t('eval.results.notYet')}</Typography.Text>}>
+      extra={<Space wrap>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>{detail.state === 'published' ? t('eval.results.published') : t('eval.results.notYet')}</Typography.Text>
+        <Button size="small" icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportExcel()} data-testid="eval-results-export">{t('eval.results.export')}</Button>
+      </Space>}>
       <Table<ResultRow> rowKey="memberId" size="small" bordered pagination={false} dataSource={results} columns={columns} data-testid="eval-results"
         scroll={{ x: 700 + detail.grades.length * 128 }} onRow={(r) => withTestId({}, `eval-result-${r.memberId}`)} />
       {results.length > 0 && <div style={{ marginTop: 16 }}><ResultsChart results={results} grades={detail.grades} /></div>}

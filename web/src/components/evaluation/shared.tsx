@@ -100,3 +100,4 @@ export function useTellerOnly(ask: boolean): boolean {
   }, [ask]);
   return teller;
 }
+
