@@ -149,7 +149,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await page.waitForURL(`**/evaluation/${id}`);
     await waitForText(page.getByTestId('eval-state'), '草稿');
     c = await community1.get<Detail>(`/eval/campaigns/${id}`);
-    expect(c).toMatchObject({ name: NAME, state: 'draft', tellers: 3, threshold: 2, paperWaiting: 0, actions: ['issueCodes', 'open'] });
+    expect(c).toMatchObject({ name: NAME, state: 'draft', tellers: 3, threshold: 2, paperWaiting: 0, actions: ['issueCodes'] }); // opening waits for the codes
     expect(c.turnout.residents).toEqual({ voters: residents.length, cast: 0 }); // the drawer offers them all
     expect(c.turnout.members.voters).toBe(c.subjects.length);
     expect(c.subjects.find((s) => s.memberId === probationary)?.graded).toBe(false);

@@ -102,6 +102,9 @@ describeDb('民主评议 with two secret ballots', (db) => {
     }
     expect((await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM eval_campaigns`))[0].n).toBe(before);
 
+    // the branch secretary sees the community's 党外群众代表 to choose from, and nobody else's
+    expect((await brancha.get(`/api/v1/eval/resident-options?orgId=${t.branchA}`)).json().items.map((r: { id: number }) => r.id).sort()).toEqual([...residentIds].sort());
+    expect((await secb.get(`/api/v1/eval/resident-options?orgId=${t.branchA}`)).statusCode).toBe(404);
     const options = (await brancha.get(`/api/v1/eval/teller-options?orgId=${t.branchA}`)).json().items.map((u: { id: number }) => u.id);
     expect(options).toEqual(expect.arrayContaining(tellerIds));
     expect((await secb.get(`/api/v1/eval/teller-options?orgId=${t.branchA}`)).statusCode).toBe(404);
@@ -118,9 +121,14 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect((await cast(id, m[0], good)).statusCode).toBe(409); // not open yet
     await step(id, 'open');
     expect((await cast(id, m[0], good)).json().error.message).toMatch(/领取开箱密钥/); // tellers first
+    expect((await post(null, '/api/v1/public/eval/ballot', { campaignId: id, code: m[0] })).json().error.message).toMatch(/领取开箱密钥/);
+    expect((await cur(id)).shares).toMatchObject({ tellers: 3, collected: 0, mineCollected: false });
+    expect((await cur(id)).actions).toContain('collectShare');
     const shares: string[] = [];
     for (const cl of [brancha, seca, teller3]) shares.push((await cl.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).json().share);
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(409); // once only
+    expect((await cur(id)).shares).toMatchObject({ collected: 3, mineCollected: true });
+    expect((await cur(id)).actions).not.toContain('collectShare');
     expect((await secb.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(404);
 
     // the ballot a code opens, without using it
@@ -193,6 +201,7 @@ describeDb('民主评议 with two secret ballots', (db) => {
     const mine = await app.inject({ method: 'GET', url: `/api/v1/public/eval/${id}/receipts/${receipts[0]}` });
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().content).toEqual({ grades: good.grades, comments: { [a]: '带头作用明显' } });
+    expect(mine.json().subjects.map((x: { name: string }) => x.name).sort()).toEqual(['甲一', '甲三', '甲二', '预备甲'].sort());
     // the box, the codes and the shares are gone
     expect((await rows<{ n: number }>(ctx.db, sql`SELECT (SELECT count(*) FROM eval_box WHERE campaign_id = ${id}) + (SELECT count(*) FROM eval_shares WHERE campaign_id = ${id})
       + (SELECT coalesce(sum(cardinality(valid) + cardinality(used)), 0) FROM eval_codes WHERE campaign_id = ${id}) AS n`))[0].n).toBe(0);

@@ -18,7 +18,7 @@ import { sendExport } from '../excel/index.js';
 import { GRADE_SETS, type Constituency } from './rules.js';
 import {
   ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
-  paperWaiting, publishCampaign, turnout, yearSummary, type CampaignRow,
+  paperWaiting, publishCampaign, shareStatus, turnout, yearSummary, type CampaignRow,
 } from './service.js';
 
 const Version = z.strictObject({ rowVersion: z.number().int().positive() });
@@ -46,15 +46,15 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     if (!mayManage(actor, c.orgPath)) throw errors.forbidden();
     return c;
   }
-  const actionsOf = (actor: Actor, c: CampaignRow) => {
+  const actionsOf = (actor: Actor, c: CampaignRow, shares?: Awaited<ReturnType<typeof shareStatus>>) => {
     const out: string[] = [];
     const m = mayManage(actor, c.orgPath);
     const teller = c.tellerIds.includes(actor.userId);
-    if (m && c.state === 'draft') out.push('issueCodes', ...(c.hasKey ? [] : ['open']));
-    if (teller && c.state === 'open') out.push('collectShare');
+    if (m && c.state === 'draft') out.push('issueCodes', ...(c.codesIssued ? ['open'] : []));
+    if (teller && c.state === 'open' && !(shares?.mineCollected ?? false)) out.push('collectShare');
     if (m && c.state === 'open') out.push('close');
     if (teller && (c.state === 'open' || c.state === 'closed')) out.push('enterPaper');
-    if (teller && c.state === 'closed') out.push('bringShare');
+    if (teller && c.state === 'closed' && !(shares?.mineBrought ?? false)) out.push('bringShare');
     if (m && c.state === 'closed') out.push('count');
     if (m && c.state === 'counted') out.push('publish');
     return out;
@@ -70,6 +70,16 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     const items = await rows<{ id: number; displayName: string; username: string; orgName: string }>(db, sql`SELECT DISTINCT ON (u.id) u.id, u.display_name AS "displayName", u.username, o.name AS "orgName"
       FROM users u JOIN grants g ON g.user_id = u.id JOIN orgs o ON o.id = g.org_id
       WHERE (${org.path} LIKE o.path || '%' OR o.path LIKE ${`${org.path}%`}) AND NOT u.disabled AND g.role NOT IN ('sys_admin', 'sec_admin', 'audit_admin') ORDER BY u.id LIMIT 200`);
+    return { items };
+  });
+
+  app.get('/eval/resident-options', { schema: { tags, summary: '可作为党外群众代表投票的居民 / the community\'s non-party representatives, for a campaign of an organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    if (!mayManage(actor, org.path)) throw errors.forbidden();
+    // the same rule as the set-up: representatives of the community the organisation belongs to (or lies above)
+    const items = await rows<{ id: number; name: string; communityName: string }>(db, sql`SELECT r.id, r.name, o.name AS "communityName" FROM residents r JOIN orgs o ON o.id = r.community_id
+      WHERE r.county_id = ${org.countyId} AND r.is_nonparty_rep AND (${org.path} LIKE r.community_path || '%' OR r.community_path LIKE ${`${org.path}%`}) ORDER BY o.name, r.name, r.id LIMIT 500`);
     return { items };
   });
 
@@ -101,7 +111,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
           WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} ORDER BY s.name, r.member_id`) : null;
     const { rule, tellerIds, ...rest } = c;
     return { ...rest, rule, grades: GRADE_SETS[rule.gradeSet], tellers: tellerIds.length, teller: tellerIds.includes(actor.userId), subjects, turnout: await turnout(db, c),
-      paperWaiting: await paperWaiting(db, c), results, actions: actionsOf(actor, c) };
+      paperWaiting: await paperWaiting(db, c), shares: await shareStatus(db, c, actor.userId), results, actions: actionsOf(actor, c, await shareStatus(db, c, actor.userId)) };
   });
 
   app.get('/eval/campaigns/:id/results/export', { schema: { tags, summary: '导出评议结果 / the results as .xlsx', params: IdParams } }, async (req, reply) => {
@@ -202,6 +212,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     if (!c || (c.state !== 'counted' && c.state !== 'published')) throw errors.notFound('回执', 'receipt');
     const [o] = await rows<{ constituency: string; content: unknown }>(db, sql`SELECT constituency, content FROM eval_opened WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND receipt = ${req.params.receipt}`);
     if (!o) throw errors.notFound('回执', 'receipt');
-    return { campaign: { id: c.id, name: c.name }, counted: true, ...o };
+    const subjects = await rows(db, sql`SELECT member_id AS "memberId", name FROM eval_subjects WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} ORDER BY name, member_id`);
+    return { campaign: { id: c.id, name: c.name }, counted: true, ...o, subjects };
   });
 };

@@ -26,12 +26,12 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 export type CampaignRow = {
   countyId: number; id: number; orgId: number; orgPath: string; year: number; name: string; rule: Rule; state: 'draft' | 'open' | 'closed' | 'counted' | 'published';
-  opensAt: string; closesAt: string; tellerIds: number[]; threshold: number; ballotBytes: number; rowVersion: number; hasKey: boolean;
+  opensAt: string; closesAt: string; tellerIds: number[]; threshold: number; ballotBytes: number; rowVersion: number; hasKey: boolean; codesIssued: boolean;
 };
 
 const CAMPAIGN = sql`county_id AS "countyId", id, org_id AS "orgId", org_path AS "orgPath", year, name, rule, state,
   to_char(opens_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "opensAt", to_char(closes_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "closesAt",
-  teller_ids AS "tellerIds", threshold, ballot_bytes AS "ballotBytes", row_version AS "rowVersion", public_key IS NOT NULL AS "hasKey"`;
+  teller_ids AS "tellerIds", threshold, ballot_bytes AS "ballotBytes", row_version AS "rowVersion", public_key IS NOT NULL AS "hasKey", code_key IS NOT NULL AS "codesIssued"`;
 
 /** A campaign by id, without scope checks (the routes check scope). */
 export async function campaignById(db: Db, id: number): Promise<CampaignRow | null> {
@@ -138,6 +138,7 @@ async function uncollected(db: Db, c: CampaignRow): Promise<number> {
 
 /** What a code may see before voting: the campaign, its constituency and the members on the ballot. */
 export async function ballotFor(db: Db, c: CampaignRow, code: string) {
+  if (await uncollected(db, c)) throw invalidState('计票人尚未全部领取开箱密钥，投票暂未开放', 'not every teller has collected their share yet');
   const con = await constituencyOfCode(db, c, normaliseCode(code));
   const subjects = await rows<{ memberId: number; name: string; graded: boolean }>(db, sql`SELECT member_id AS "memberId", name, graded FROM eval_subjects
     WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} ORDER BY name, member_id`);
@@ -471,4 +472,17 @@ export async function yearSummary(db: Db, path: string, year: number) {
     return { id: Number(c.id), name: c.name, orgId: Number(c.orgId), orgName: c.orgName, state: c.state, members: results.length, grades };
   });
   return { year, campaigns: perCampaign.length, members, byGrade, mismatches, items: perCampaign };
+}
+
+/**
+ * Where the tellers' shares stand: while voting, how many have collected theirs (a share waits in
+ * the database only until collected); after the close, how many have been brought to the count.
+ */
+export async function shareStatus(db: Db, c: CampaignRow, userId: number) {
+  const held = await rows<{ tellerId: number }>(db, sql`SELECT teller_id AS "tellerId" FROM eval_shares WHERE county_id = ${c.countyId} AND campaign_id = ${c.id}`);
+  const mine = held.some((h) => Number(h.tellerId) === userId);
+  const tellers = c.tellerIds.length;
+  if (c.state === 'open') return { tellers, threshold: c.threshold, collected: tellers - held.length, brought: 0, mineCollected: c.tellerIds.includes(userId) && !mine, mineBrought: false };
+  if (c.state === 'closed') return { tellers, threshold: c.threshold, collected: tellers, brought: held.length, mineCollected: true, mineBrought: mine };
+  return { tellers, threshold: c.threshold, collected: c.state === 'draft' ? 0 : tellers, brought: c.state === 'draft' ? 0 : c.threshold, mineCollected: c.state !== 'draft', mineBrought: c.state !== 'draft' };
 }

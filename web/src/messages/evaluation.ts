@@ -167,4 +167,6 @@ export const evaluationMessages = {
   'vote.receipt.spoiled': ['无效票', 'Spoiled'],
   'vote.receipt.spoiledText': ['该选票无法识别，未计入结果。', 'This ballot could not be read and was not counted.'],
   'vote.receipt.member': ['党员 #{id}', 'Member #{id}'],
+  'eval.share.collectedOf': ['开箱密钥：{n}/{of} 名计票人已领取（全部领取后开始接受投票）', 'Shares: {n} of {of} tellers have collected theirs (voting starts when all have)'],
+  'eval.share.broughtOf': ['开箱密钥：已提交 {n}/{of}（达到后可开箱计票）', 'Shares brought: {n} of {of} needed to open the box'],
 } as const satisfies Record<string, readonly [string, string]>;

@@ -49,7 +49,8 @@ export function VoteReceiptPage() {
     }
   };
 
-  const names = found ? rememberedNames(found.campaign.id) : {};
+  // the names on the ballot come with the answer; those remembered on this device are the fallback
+  const names: Record<string, string> = found ? { ...rememberedNames(found.campaign.id), ...Object.fromEntries((found.subjects ?? []).map((x) => [String(x.memberId), x.name])) } : {};
   const lines: Line[] = found?.content ? [...new Set([...Object.keys(found.content.grades), ...Object.keys(found.content.comments ?? {})])]
     .map((id) => ({ memberId: id, name: names[id] ?? t('vote.receipt.member', { id }), grade: found.content!.grades[id] ?? null, comment: found.content!.comments?.[id] ?? '' }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) : [];

@@ -96,6 +96,14 @@ export function ActionPanel({ detail, onReload, onSheets }: { detail: CampaignDe
         )}
       </Space>
       {detail.actions.includes('collectShare') && <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>{t('eval.share.hint')}</Typography.Paragraph>}
+      {detail.shares && (detail.state === 'open' || detail.state === 'closed') && (
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }} data-testid="eval-share-status"
+          data-collected={detail.shares.collected} data-brought={detail.shares.brought}>
+          {detail.state === 'open'
+            ? t('eval.share.collectedOf', { n: detail.shares.collected, of: detail.shares.tellers })
+            : t('eval.share.broughtOf', { n: detail.shares.brought, of: detail.shares.threshold })}
+        </Typography.Paragraph>
+      )}
       {share && <ShareModal share={share} onClose={() => setShare(null)} />}
       {bringing && <BringShareModal campaignId={detail.id} onClose={() => setBringing(false)} onBrought={onReload} />}
       {paper && <PaperDrawer detail={detail} onClose={() => setPaper(false)} onEntered={onReload} />}

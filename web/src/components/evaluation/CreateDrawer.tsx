@@ -10,11 +10,14 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../api.ts';
 import { errorText } from '../../feedback.ts';
 import { useLang, useT } from '../../i18n.ts';
-import type { OrgDetail, OrgNode, Page, Resident } from '../../types.ts';
+import type { OrgNode } from '../../types.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import type { TellerOption } from './types.ts';
+
+/** A 党外群众代表 who may vote (GET /eval/resident-options). */
+type Resident = { id: number; name: string; communityName: string };
 
 type Values = {
   orgId?: number; year: number; name: string; gradeSet: 'seed003' | 'national'; residentIds: number[]; tellerIds: number[];
@@ -23,7 +26,6 @@ type Values = {
 
 /** Organisation kinds a campaign may be held in. */
 const CAMPAIGN_KINDS = ['community', 'village', 'party_committee', 'general_branch', 'branch', 'joint_branch'];
-const COMMUNITY_KINDS = ['community', 'village'];
 
 /** The drawer; `onCreated` gets the new campaign's id. */
 export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCreated: (id: number) => void }) {
@@ -52,13 +54,8 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
     api.get<{ items: TellerOption[] }>('/eval/teller-options', { orgId: org.id })
       .then((r) => { if (live) setTellers(r.items); })
       .catch(() => undefined);
-    (async () => {
-      const d = await api.get<OrgDetail>(`/orgs/${org.id}`);
-      const community = [...d.ancestors, { id: d.org.id, kind: d.org.kind }].reverse().find((o) => COMMUNITY_KINDS.includes(o.kind));
-      if (!community) return [];
-      const r = await api.get<Page<Resident>>('/residents', { communityId: community.id, representative: 'nonparty', pageSize: 200 });
-      return r.items.filter((x) => x.isNonpartyRep);
-    })().then((list) => {
+    // the community's 党外群众代表, by the same rule the set-up checks (a branch secretary cannot list residents otherwise)
+    api.get<{ items: Resident[] }>('/eval/resident-options', { orgId: org.id }).then((r) => r.items).then((list) => {
       if (!live) return;
       setResidents(list);
       form.setFieldsValue({ residentIds: list.map((r) => r.id) });
@@ -120,7 +117,7 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
           <Form.Item name="residentIds" label={t('eval.new.residents')} extra={t('eval.new.residentsHint')}>
             <Select mode="multiple" allowClear disabled={!org} loading={org !== null && residents === null} data-testid="eval-new-residents"
               placeholder={org ? undefined : t('eval.new.orgFirst')} optionFilterProp="label" maxTagCount="responsive"
-              options={(residents ?? []).map((r) => ({ value: r.id, label: r.address ? `${r.name}（${r.address}）` : r.name }))}
+              options={(residents ?? []).map((r) => ({ value: r.id, label: `${r.name}（${r.communityName}）` }))}
               optionRender={(o) => <span data-testid={`eval-new-resident-option-${String(o.value)}`}>{o.label}</span>} />
           </Form.Item>
           {residentProblem && <Alert type="warning" showIcon title={t('eval.new.residentsUnavailable')} description={residentProblem} style={{ marginBottom: 16 }} data-testid="eval-new-residents-problem" />}

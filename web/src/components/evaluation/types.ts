@@ -42,6 +42,8 @@ export type CampaignDetail = {
   opensAt: string; closesAt: string; threshold: number; rowVersion: number; hasKey: boolean;
   rule: Rule; grades: string[]; tellers: number; teller: boolean; subjects: Subject[]; turnout: Turnout; paperWaiting: number;
   results: ResultRow[] | null; actions: string[];
+  /** Where the tellers' shares stand: collected while voting, brought after the close. */
+  shares?: { tellers: number; threshold: number; collected: number; brought: number; mineCollected: boolean; mineBrought: boolean };
 };
 
 /** One voter's slip, as POST …/codes answers it once (never stored). */
@@ -59,7 +61,7 @@ export type Ballot = {
 export type BallotContent = { grades: Record<string, string>; comments?: Record<string, string> };
 
 /** GET /public/eval/:id/receipts/:receipt */
-export type OpenedBallot = { campaign: { id: number; name: string }; counted: boolean; constituency: Constituency; content: BallotContent | null };
+export type OpenedBallot = { campaign: { id: number; name: string }; counted: boolean; constituency: Constituency; content: BallotContent | null; subjects?: { memberId: number; name: string }[] };
 
 /** A user who may be a teller (GET /eval/teller-options). */
 export type TellerOption = { id: number; displayName: string; username: string; orgName: string };
