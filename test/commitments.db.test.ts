@@ -99,7 +99,8 @@ describeDb('public commitments', (db) => {
     expect((await brancha.post(`/api/v1/commitments/${a.json().id}/verify`, { outcome: 'kept', note: '再次核实', rowVersion: 3 })).statusCode).toBe(409);
     expect((await brancha.post(`/api/v1/commitments/${a.json().id}/updates`, { note: '补记' })).statusCode).toBe(409);
     const tasks = (await brancha.get('/api/v1/tasks?pageSize=50')).json().items.filter((x: { kind: string }) => x.kind === 'accountability');
-    expect(tasks).toMatchObject([{ subjectKind: 'member', subjectId: cadre, options: ['提醒谈话', '诫勉谈话', '通报批评', '组织调整'] }]);
+    expect(tasks).toMatchObject([{ subjectKind: 'member', subjectId: cadre, options: ['提醒谈话', '诫勉谈话', '通报批评', '组织调整'], commitmentId: a.json().id, year, runId: null }]);
+    expect((await brancha.get('/api/v1/tasks?kind=accountability')).json().total).toBe(1);
 
     // counts by organisation, the member's own list, other communities
     const stats = (await seca.get(`/api/v1/commitments/stats?orgId=${t.commA}&year=${year}`)).json();

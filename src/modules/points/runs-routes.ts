@@ -22,7 +22,7 @@ const ResultQuery = z.strictObject({
 });
 const SubjectParams = z.strictObject({ id: IdParams.shape.id, subjectId: IdParams.shape.id });
 const TaskQuery = z.strictObject({
-  status: z.enum(['open', 'in_progress', 'done', 'cancelled']).optional(), kind: z.enum(['rectification', 'disposal']).optional(), orgId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['open', 'in_progress', 'done', 'cancelled']).optional(), kind: z.enum(['rectification', 'disposal', 'accountability']).optional(), orgId: z.coerce.number().int().positive().optional(),
   page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 const TaskUpdate = z.strictObject({
@@ -182,9 +182,10 @@ export const runRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
     if (req.query.kind) where.push(sql`t.kind = ${req.query.kind}`);
     const { page, pageSize } = req.query;
     const list = await rows<{ id: number; orgPath: string; n: number }>(db, sql`SELECT t.id, t.org_id AS "orgId", t.org_path AS "orgPath", o.name AS "orgName", t.kind, t.title, t.subject_kind AS "subjectKind",
-        t.subject_id AS "subjectId", t.run_id AS "runId", t.eval_campaign_id AS "evalCampaignId", coalesce(r.year, e.year) AS year, e.name AS "evalName", t.options, t.status, t.due_on AS "dueOn", t.outcome, t.resolution, t.closed_at AS "closedAt", t.version, t.created_at AS "createdAt",
+        t.subject_id AS "subjectId", t.run_id AS "runId", t.eval_campaign_id AS "evalCampaignId", t.commitment_id AS "commitmentId", coalesce(r.year, e.year, cm.year) AS year, e.name AS "evalName", t.options, t.status, t.due_on AS "dueOn", t.outcome, t.resolution, t.closed_at AS "closedAt", t.version, t.created_at AS "createdAt",
         count(*) OVER ()::int AS n
       FROM org_tasks t JOIN orgs o ON o.id = t.org_id LEFT JOIN scheme_runs r ON r.id = t.run_id LEFT JOIN eval_campaigns e ON e.county_id = t.county_id AND e.id = t.eval_campaign_id
+        LEFT JOIN commitments cm ON cm.county_id = t.county_id AND cm.id = t.commitment_id
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY (t.status IN ('done','cancelled')), t.created_at DESC, t.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`);
     return { items: list.map(({ orgPath, n: _n, ...t }) => ({ ...t, actions: actionsAt(actor, orgPath, ['task.manage']) })), total: list[0]?.n ?? 0, page, pageSize };

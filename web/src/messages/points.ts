@@ -226,6 +226,8 @@ export const pointsMessages = {
   'task.list': ['整改处置任务', 'Follow-up tasks'],
   'task.kind.rectification': ['整改', 'Rectification'],
   'task.kind.disposal': ['组织处置', 'Disposal'],
+  'task.kind.accountability': ['承诺与问责', 'Accountability'],
+  'task.commitmentText': ['{year}年度公开承诺未兑现', 'Unkept commitment of {year}'],
   'task.status.open': ['待办', 'Open'],
   'task.status.in_progress': ['办理中', 'In progress'],
   'task.status.done': ['已办结', 'Done'],

@@ -50,7 +50,7 @@ export function TasksPage() {
         <Select allowClear value={filters.status} onChange={(v?: string) => update({ status: v })} placeholder={t('common.status')} style={{ width: 130 }} data-testid="tasks-status"
           options={TASK_STATUSES.map((s) => ({ value: s, label: taskStatusLabel(s, lang) }))} />
         <Select allowClear value={filters.kind} onChange={(v?: string) => update({ kind: v })} placeholder={t('common.kind')} style={{ width: 130 }} data-testid="tasks-kind"
-          options={[{ value: 'rectification', label: t('task.kind.rectification') }, { value: 'disposal', label: t('task.kind.disposal') }]} />
+          options={[{ value: 'rectification', label: t('task.kind.rectification') }, { value: 'disposal', label: t('task.kind.disposal') }, { value: 'accountability', label: t('task.kind.accountability') }]} />
         <OrgTreeSelect value={filters.orgId ? Number(filters.orgId) : undefined} onChange={(id) => update({ orgId: id })} placeholder={t('points.allOrgs')}
           style={{ width: 240, maxWidth: '100%' }} data-testid="tasks-org" />
         <Button icon={<ReloadOutlined />} onClick={() => reset()}>{t('common.reset')}</Button>

@@ -1,4 +1,4 @@
-/** Where a task came from: a year-end run (年终考评) or a 民主评议 campaign, as a link to it. */
+/** Where a task came from: a year-end run (年终考评), a 民主评议 campaign (as a link to it), or an unkept commitment. */
 import type { MouseEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useT } from '../../i18n.ts';
@@ -16,5 +16,6 @@ export function TaskSource({ task }: { task: Task }) {
       </a>
     );
   }
+  if (task.commitmentId) return <span data-testid={`task-source-commitment-${task.id}`}>{t('task.commitmentText', { year: task.year ?? '' })}</span>;
   return <a onClick={go(`/runs/${task.runId}`)} data-testid={`task-source-run-${task.id}`}>{t('task.runText', { year: task.year, id: task.runId ?? '' })}</a>;
 }

@@ -75,6 +75,7 @@ export function TaskStatusTag({ status, t }: { status: Task['status']; t: TFunct
 
 /** The tag of a task's kind. */
 export function TaskKindTag({ kind, t }: { kind: Task['kind']; t: TFunction }) {
+  if (kind === 'accountability') return <Tag color="magenta" data-kind={kind}>{t('task.kind.accountability')}</Tag>;
   return kind === 'disposal'
     ? <Tag color="volcano" data-kind={kind}>{t('task.kind.disposal')}</Tag>
     : <Tag color="gold" data-kind={kind}>{t('task.kind.rectification')}</Tag>;

@@ -198,13 +198,14 @@ export type Task = {
   id: number;
   orgId: number;
   orgName: string;
-  kind: 'rectification' | 'disposal';
+  kind: 'rectification' | 'disposal' | 'accountability';
   title: string;
   subjectKind: 'member' | 'org';
   subjectId: number;
   /** The year-end run that opened the task, or null when a 民主评议 campaign did. */
   runId: number | null;
   evalCampaignId?: number | null;
+  commitmentId?: number | null;
   evalName?: string | null;
   year: number;
   options: string[];
