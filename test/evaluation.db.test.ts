@@ -129,6 +129,7 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect((await brancha.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(409); // once only
     expect((await cur(id)).shares).toMatchObject({ collected: 3, mineCollected: true });
     expect((await cur(id)).actions).not.toContain('collectShare');
+    expect((await brancha.get('/api/v1/eval/campaigns')).json().items.find((x: { id: number }) => x.id === id).actions).not.toContain('collectShare');
     expect((await secb.post(`/api/v1/eval/campaigns/${id}/my-share`, {})).statusCode).toBe(404);
 
     // the ballot a code opens, without using it

@@ -90,7 +90,7 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     const list = await rows<{ id: number }>(db, sql`SELECT c.id FROM eval_campaigns c WHERE ${sql.join(where, sql` AND `)} ORDER BY c.year DESC, c.id DESC LIMIT 200`);
     const items = await Promise.all(list.map(async ({ id }) => {
       const c = (await campaignById(db, id))!;
-      return { id: c.id, orgId: c.orgId, name: c.name, year: c.year, state: c.state, opensAt: c.opensAt, closesAt: c.closesAt, turnout: await turnout(db, c), actions: actionsOf(actor, c) };
+      return { id: c.id, orgId: c.orgId, name: c.name, year: c.year, state: c.state, opensAt: c.opensAt, closesAt: c.closesAt, turnout: await turnout(db, c), actions: actionsOf(actor, c, await shareStatus(db, c, actor.userId)) };
     }));
     return { items };
   });
