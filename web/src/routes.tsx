@@ -37,6 +37,9 @@ const EvaluationCampaignPage = lazy(() => import('./pages/EvaluationCampaign.tsx
 const VotePage = lazy(() => import('./pages/Vote.tsx').then((m) => ({ default: m.VotePage })));
 const VoteReceiptPage = lazy(() => import('./pages/VoteReceipt.tsx').then((m) => ({ default: m.VoteReceiptPage })));
 const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) => ({ default: m.PublicStarsPage })));
+const CommitmentsPage = lazy(() => import('./pages/Commitments.tsx').then((m) => ({ default: m.CommitmentsPage })));
+const PublicCommitmentsPage = lazy(() => import('./pages/PublicCommitments.tsx').then((m) => ({ default: m.PublicCommitmentsPage })));
+const PostsPage = lazy(() => import('./pages/Posts.tsx').then((m) => ({ default: m.PostsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -65,6 +68,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/public/stars/:countyId" element={<PublicStarsPage />} />
+        <Route path="/public/commitments/:orgId" element={<PublicCommitmentsPage />} />
         <Route path="/vote" element={<VotePage />} />
         <Route path="/vote/receipt" element={<VoteReceiptPage />} />
         <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
@@ -93,6 +97,8 @@ export function AppRoutes() {
           {/* no capability guard: a teller without eval.read still counts; the API shows each caller only their campaigns */}
           <Route path="evaluation" element={<EvaluationPage />} />
           <Route path="evaluation/:id" element={<EvaluationCampaignPage />} />
+          <Route path="commitments" element={<RequireCap cap={['commit.read', 'self']}><CommitmentsPage /></RequireCap>} />
+          <Route path="posts" element={<RequireCap cap={['commit.read', 'self']}><PostsPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
           <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />

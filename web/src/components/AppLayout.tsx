@@ -5,7 +5,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
-  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FundOutlined, HomeOutlined,
+  ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FlagOutlined, FundOutlined, HomeOutlined, IdcardOutlined,
   LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
@@ -35,6 +35,8 @@ const NAV: NavItem[] = [
   { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
   { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'] },
   { path: '/evaluation', label: 'nav.evaluation', icon: <SolutionOutlined />, cap: ['eval.read'] },
+  { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
+  { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
