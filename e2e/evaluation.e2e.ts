@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, captureDownload, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { ADMIN_PASSWORD, addOption, apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 const YEAR = new Date().getFullYear();
 const NAME = `${YEAR}年度第一党支部民主评议党员（端到端）`;
@@ -32,32 +32,6 @@ async function write<T = any>(s: ApiSession, method: string, path: string, body?
   const r = await s.call(method, path, body);
   if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body as T;
-}
-
-/** Picks an organisation in an OrgTreeSelect by typing its name and choosing the search result. */
-async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${name}\\s`) }).first().click();
-  await waitForText(select, name);
-}
-
-/** Adds an option to a multiple select by typing `search` and clicking the option's test id. */
-async function addOption(page: Page, selectId: string, search: string, optionId: string): Promise<void> {
-  const select = page.getByTestId(selectId);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.keyboard.type(search);
-    await page.getByTestId(optionId).click();
-    await page.keyboard.press('Escape');
-    try {
-      await waitForText(select, search, 3_000);
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-    }
-  }
 }
 
 /** Takes a step that asks first; returns the server's answer to its POST. */

@@ -242,3 +242,29 @@ export async function captureDownload(page: Page, action: () => Promise<void>): 
   const file = await dl.path();
   return { name: dl.suggestedFilename(), bytes: fs.readFileSync(file) };
 }
+
+/** Picks an organisation in an OrgTreeSelect by typing its name and choosing the search result. */
+export async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
+  await select.click();
+  await page.keyboard.type(name);
+  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${name}\\s`) }).first().click();
+  await waitForText(select, name);
+}
+
+/** Adds an option to a multiple select by typing `search` and clicking the option's test id (again if the click fell while the list moved). */
+export async function addOption(page: Page, selectId: string, search: string, optionId: string): Promise<void> {
+  const select = page.getByTestId(selectId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(search);
+    await page.getByTestId(optionId).click();
+    await page.keyboard.press('Escape');
+    try {
+      await waitForText(select, search, 3_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}

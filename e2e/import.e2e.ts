@@ -4,9 +4,8 @@
  * table; the roster exported to .xlsx holds exactly the rows the list shows.
  */
 import ExcelJS from 'exceljs';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, captureDownload, pickOrg, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 type Org = { id: number; name: string; kind: string };
 type MemberPage = { total: number; items: { id: number; name: string; orgName: string; idMasked: string; category: string }[] };
@@ -67,16 +66,6 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** Picks an organisation in an OrgTreeSelect by typing its name and choosing the search result. */
-async function pickOrg(page: Page, testId: string, org: Org): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(org.name);
-  const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${org.name}\\s`) });
-  await option.first().click();
-  await waitForText(select, org.name);
-}
-
 describe('import: members from Excel, all or nothing, and export', () => {
   const flow = useFlow('import');
   let admin: ApiSession;
@@ -101,7 +90,7 @@ describe('import: members from Excel, all or nothing, and export', () => {
     await uiLogin(page, server.url, 'admin');
     await page.getByTestId('nav-import').click();
     await page.waitForURL('**/import');
-    await pickOrg(page, 'import-org', target);
+    await pickOrg(page, 'import-org', target.name);
     await page.getByTestId('import-next').click();
 
     const dl = await captureDownload(page, () => page.getByTestId('import-template').click());
@@ -218,7 +207,7 @@ describe('import: members from Excel, all or nothing, and export', () => {
     const file = await fillTemplate(template, BAD);
     await page.getByTestId('nav-import').click();
     await page.waitForURL('**/import');
-    await pickOrg(page, 'import-org', target);
+    await pickOrg(page, 'import-org', target.name);
     await page.getByTestId('import-next').click();
     await page.getByTestId('import-next').click();
     await page.getByTestId('import-upload').locator('input[type=file]').setInputFiles({ name: '有错误.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });

@@ -4,20 +4,10 @@
  * community2 cannot reach the post.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { apiLogin, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
 
 type Post = { id: number; name: string; type: string; emergency: boolean; holders: number; places: number; actions: string[] };
 type Detail = Post & { holders: { personKind: string; personId: number; name: string; until: string | null }[] };
-
-/** Chooses an organisation in an OrgTreeSelect by typing its name. */
-async function pickOrg(page: Page, testId: string, name: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await select.click();
-  await page.keyboard.type(name);
-  await page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: new RegExp(`^${name}\\s`) }).first().click();
-  await waitForText(select, name);
-}
 
 describe('设岗定责: an emergency post opened in one step and taken by a member', () => {
   const flow = useFlow('posts');
