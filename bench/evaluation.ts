@@ -13,7 +13,7 @@ import { openDatabase } from '../src/platform/db/client.js';
 import type { Actor } from '../src/platform/auth/access.js';
 import { campaignById, collectShare, issueCodes, openCampaign } from '../src/modules/evaluation/service.js';
 import { RULE_SEED003, tally } from '../src/modules/evaluation/rules.js';
-import { openedCounts } from '../src/modules/evaluation/service.js';
+import { openedCounts } from '../src/modules/evaluation/summary.js';
 import { sql } from 'drizzle-orm';
 import { hashPassword } from '../src/platform/auth/password.js';
 import { benchKeys } from './generate.js';

@@ -14,7 +14,8 @@ import { loadGrants } from '../../platform/auth/service.js';
 import { Rng } from '../generate/random.js';
 import { GRADE_SETS } from './rules.js';
 import { createCampaign } from './setup.js';
-import { bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, openCampaign, publishCampaign } from './service.js';
+import { bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, openCampaign } from './service.js';
+import { publishCampaign } from './publish.js';
 
 async function actorNamed(db: Db, username: string): Promise<Actor | null> {
   const [u] = await rows<{ id: number; displayName: string }>(db, sql`SELECT id, display_name AS "displayName" FROM users WHERE username = ${username}`);

@@ -16,9 +16,11 @@ import { IdParams } from '../org/schema.js';
 import { CreateBody, createCampaign } from './setup.js';
 import { sendExport } from '../excel/index.js';
 import { GRADE_SETS, type Constituency } from './rules.js';
+import { yearSummary } from './summary.js';
+import { publishCampaign } from './publish.js';
 import {
   ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
-  paperWaiting, publishCampaign, shareStatus, turnout, yearSummary, type CampaignRow,
+  paperWaiting, shareStatus, turnout, type CampaignRow,
 } from './service.js';
 
 const Version = z.strictObject({ rowVersion: z.number().int().positive() });

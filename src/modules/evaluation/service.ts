@@ -15,7 +15,6 @@ import { can, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
 import { combine, newBoxKey, open as openSealed, pad, parseShare, publicOf, receiptOf, seal, shareText, split, unpad } from './seal.js';
-import { awardPoints } from '../points/ledger.js';
 import { CONSTITUENCIES, GRADE_SETS, tally, type Constituency, type Counts, type Rule } from './rules.js';
 
 /** Buckets of the box per constituency: a cast rewrites one, chosen at random. */
@@ -59,15 +58,17 @@ export const normaliseCode = (c: string) => {
   return s.length === 10 ? `${s.slice(0, 5)}-${s.slice(5)}` : s;
 };
 
-type Step = 'issue' | 'open' | 'close' | 'count' | 'publish';
-const invalidState = (zh: string, en: string) => new AppError('INVALID_STATE', zh, en);
+type Step = 'issue' | 'open' | 'close' | 'count' | 'publish' | 'discardPaper';
+export const invalidState = (zh: string, en: string) => new AppError('INVALID_STATE', zh, en);
 
-async function bump(tx: Db, c: CampaignRow, rowVersion: number, set: ReturnType<typeof sql>) {
+/** Changes the campaign at the row version the caller saw, or VERSION_CONFLICT. */
+export async function bump(tx: Db, c: CampaignRow, rowVersion: number, set: ReturnType<typeof sql>) {
   const r = await rows<{ id: number }>(tx, sql`UPDATE eval_campaigns SET ${set}, row_version = row_version + 1 WHERE county_id = ${c.countyId} AND id = ${c.id} AND row_version = ${rowVersion} RETURNING id`);
   if (!r.length) throw new AppError('VERSION_CONFLICT', '评议已被他人修改，请刷新后重试', 'the campaign changed meanwhile: reload');
 }
 
-async function audit(tx: Db, actor: Actor, c: CampaignRow, step: Step | 'created', data: Record<string, unknown>) {
+/** The audit event of a campaign's step (never a code, share, receipt or grade). */
+export async function audit(tx: Db, actor: Actor, c: CampaignRow, step: Step | 'created', data: Record<string, unknown>) {
   await insertEvent(tx, { type: step === 'created' ? 'eval.created' : 'eval.step', ...who(actor), countyId: c.countyId, orgId: c.orgId, orgPath: c.orgPath, targetType: 'eval_campaign', targetId: c.id, data: { step, ...data } });
 }
 
@@ -262,9 +263,13 @@ export async function enterPaper(db: Db, actor: Actor, c: CampaignRow, body: Cas
 /** The manager withdraws a paper ballot's first entry (when it was the wrong one). */
 export async function discardPaper(db: Db, actor: Actor, c: CampaignRow, constituency: Constituency, code: string) {
   const k = await campaignKeys(db, c);
-  const r = await rows<{ n: number }>(db, sql`DELETE FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency}
-    AND code_hash = ${codeHash(k.codeKey, constituency, normaliseCode(code))}::bytea RETURNING 1 AS n`);
-  if (!r.length) throw errors.notFound('待核对的纸质选票', 'paper entry');
+  await db.transaction(async (tx) => {
+    const r = await rows<{ n: number }>(tx, sql`DELETE FROM eval_paper WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND constituency = ${constituency}
+      AND code_hash = ${codeHash(k.codeKey, constituency, normaliseCode(code))}::bytea RETURNING 1 AS n`);
+    if (!r.length) throw errors.notFound('待核对的纸质选票', 'paper entry');
+    // the event names the constituency only: neither the code nor the content
+    await audit(tx, actor, c, 'discardPaper', { constituency });
+  });
 }
 
 /** Paper ballots entered once and waiting for their second entry. */
@@ -383,96 +388,6 @@ export async function countCampaign(db: Db, keys: Keys, actor: Actor, c: Campaig
 /** May the actor manage a campaign at this path. */
 export const mayManage = (actor: Actor, path: string) => can(actor, 'eval.manage', path);
 export type { OrgRef };
-
-/** Grades that open proceedings, with the task's kind and the measures to choose from. */
-const MEASURES: Record<string, { kind: 'rectification' | 'disposal'; options: string[] }> = {
-  基本不合格: { kind: 'rectification', options: ['批评教育', '限期改正'] },
-  不合格: { kind: 'disposal', options: ['限期改正', '劝其退党', '党内除名'] },
-};
-
-/**
- * Publishes the results to the organisation; each member graded 基本不合格 or 不合格 gets an
- * organisational-measure task (整改处置) in their branch.
- */
-export async function publishCampaign(db: Db, actor: Actor, c: CampaignRow, rowVersion: number) {
-  if (c.state !== 'counted') throw invalidState('计票后才能公布结果', 'publish after the count');
-  const due = await rows<{ memberId: number; name: string; grade: string; orgId: number; orgPath: string }>(db, sql`SELECT r.member_id AS "memberId", s.name, r.grade, m.org_id AS "orgId", m.org_path AS "orgPath"
-    FROM eval_results r JOIN eval_subjects s ON s.county_id = r.county_id AND s.campaign_id = r.campaign_id AND s.member_id = r.member_id
-    JOIN members m ON m.county_id = r.county_id AND m.id = r.member_id
-    WHERE r.county_id = ${c.countyId} AND r.campaign_id = ${c.id} AND r.grade IN ('基本不合格', '不合格') ORDER BY s.name, r.member_id`);
-  const [cfg] = await rows<{ points: { schemeId: number; indicators: Record<string, string> } | null }>(db, sql`SELECT points FROM eval_campaigns WHERE county_id = ${c.countyId} AND id = ${c.id}`);
-  const awards = cfg.points ? await rows<{ memberId: number; grade: string }>(db, sql`SELECT member_id AS "memberId", grade FROM eval_results
-    WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND grade = ANY(${`{${Object.keys(cfg.points.indicators).join(',')}}`}::text[]) ORDER BY member_id`) : [];
-  return db.transaction(async (tx) => {
-    await bump(tx, c, rowVersion, sql`state = 'published'`);
-    // points into each member's ledger, once per campaign and member (the source key), by the same checks as any entry
-    for (const a of awards) {
-      await awardPoints(tx, actor, { schemeId: cfg.points!.schemeId, memberId: a.memberId, indicator: cfg.points!.indicators[a.grade], occurredOn: `${c.year}-12-31`,
-        evidence: `${c.year}年度民主评议“${a.grade}”（${c.name}）`, sourceKey: `eval:${c.id}:${a.memberId}` });
-    }
-    for (const d of due) {
-      const m = MEASURES[d.grade];
-      const title = `${d.name}：${c.year}年度民主评议“${d.grade}”，${m.kind === 'disposal' ? '组织处置' : '教育整改'}`;
-      const [t] = await rows<{ id: number }>(tx, sql`INSERT INTO org_tasks (county_id, org_id, org_path, kind, title, subject_kind, subject_id, eval_campaign_id, options)
-        VALUES (${c.countyId}, ${d.orgId}, ${d.orgPath}, ${m.kind}, ${title}, 'member', ${d.memberId}, ${c.id}, ${`{${m.options.join(',')}}`}::text[]) RETURNING id`);
-      await insertEvent(tx, { type: 'task.opened', ...who(actor), countyId: c.countyId, orgId: d.orgId, orgPath: d.orgPath, targetType: 'task', targetId: t.id, data: { kind: m.kind, evalCampaignId: c.id, subject: `member:${d.memberId}`, title } });
-    }
-    await audit(tx, actor, c, 'publish', { proceedings: due.length, points: awards.length });
-    return { proceedings: due.length, points: awards.length };
-  });
-}
-
-/** Counts per campaign and member from the opened ballots: one GROUP BY over every grade given. */
-export async function openedCounts(db: Db, where: ReturnType<typeof sql>): Promise<Map<number, Map<number, Counts>>> {
-  const list = await rows<{ campaignId: number; memberId: string; constituency: Constituency; grade: string; n: number }>(db, sql`
-    SELECT o.campaign_id AS "campaignId", g.key AS "memberId", o.constituency, g.value AS grade, count(*)::int AS n
-    FROM eval_opened o JOIN eval_campaigns c ON c.county_id = o.county_id AND c.id = o.campaign_id, jsonb_each_text(o.content -> 'grades') g
-    WHERE o.content IS NOT NULL AND ${where} GROUP BY 1, 2, 3, 4`);
-  const out = new Map<number, Map<number, Counts>>();
-  for (const r of list) {
-    const byMember = out.get(Number(r.campaignId)) ?? new Map<number, Counts>();
-    const m = byMember.get(Number(r.memberId)) ?? { members: {}, residents: {} };
-    m[r.constituency][r.grade] = r.n;
-    byMember.set(Number(r.memberId), m);
-    out.set(Number(r.campaignId), byMember);
-  }
-  return out;
-}
-
-/**
- * A year's results under an organisation, counted afresh from the opened ballots of every counted
- * campaign by its own rule: members per grade overall and per campaign, and whether each recount
- * agrees with the results stored at the count.
- */
-export async function yearSummary(db: Db, path: string, year: number) {
-  const campaigns = await rows<{ id: number; countyId: number; orgId: number; name: string; orgName: string; rule: Rule; state: string }>(db, sql`SELECT c.id, c.county_id AS "countyId", c.org_id AS "orgId", c.name, o.name AS "orgName", c.rule, c.state
-    FROM eval_campaigns c JOIN orgs o ON o.id = c.org_id WHERE c.org_path LIKE ${`${path}%`} AND c.year = ${year} AND c.state IN ('counted', 'published') ORDER BY o.name, c.id`);
-  const counts = await openedCounts(db, sql`c.org_path LIKE ${`${path}%`} AND c.year = ${year} AND c.state IN ('counted', 'published')`);
-  const stored = await rows<{ campaignId: number; memberId: number; grade: string | null }>(db, sql`SELECT r.campaign_id AS "campaignId", r.member_id AS "memberId", r.grade FROM eval_results r
-    JOIN eval_campaigns c ON c.county_id = r.county_id AND c.id = r.campaign_id WHERE c.org_path LIKE ${`${path}%`} AND c.year = ${year} AND c.state IN ('counted', 'published')`);
-  const storedGrade = new Map(stored.map((s) => [`${s.campaignId}:${s.memberId}`, s.grade]));
-  const storedBy = new Map<number, number[]>();
-  for (const s of stored) storedBy.set(Number(s.campaignId), [...(storedBy.get(Number(s.campaignId)) ?? []), Number(s.memberId)]);
-  const byGrade: Record<string, number> = {};
-  let members = 0;
-  let mismatches = 0;
-  const perCampaign = campaigns.map((c) => {
-    const ms = counts.get(Number(c.id)) ?? new Map<number, Counts>();
-    // members graded in the stored results but given no valid grade at all still count, with no ballots
-    for (const m of storedBy.get(Number(c.id)) ?? []) if (!ms.has(m)) ms.set(m, { members: {}, residents: {} });
-    const results = tally(c.rule, ms);
-    const grades: Record<string, number> = {};
-    for (const r of results) {
-      const g = r.grade ?? '未评定';
-      grades[g] = (grades[g] ?? 0) + 1;
-      byGrade[g] = (byGrade[g] ?? 0) + 1;
-      if ((storedGrade.get(`${c.id}:${r.memberId}`) ?? null) !== r.grade) mismatches++;
-    }
-    members += results.length;
-    return { id: Number(c.id), name: c.name, orgId: Number(c.orgId), orgName: c.orgName, state: c.state, members: results.length, grades };
-  });
-  return { year, campaigns: perCampaign.length, members, byGrade, mismatches, items: perCampaign };
-}
 
 /**
  * Where the tellers' shares stand: while voting, how many have collected theirs (a share waits in
