@@ -12,13 +12,14 @@ import { schemeMessages } from './messages/scheme.ts';
 import { pointsMessages } from './messages/points.ts';
 import { handbookMessages } from './messages/handbook.ts';
 import { starsMessages } from './messages/stars.ts';
+import { starStandardMessages } from './messages/star-standard.ts';
 import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...evaluationMessages, ...commitmentsMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;
