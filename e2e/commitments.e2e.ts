@@ -1,6 +1,6 @@
 /**
- * 公开承诺 through the browser: community1 makes a public commitment for member1 in the 作出承诺
- * drawer, member1 records progress on their own, branch1 verifies it kept; the public wall (no
+ * 公开承诺 through the browser: community1 makes a public commitment for member1, found by name in
+ * the 作出承诺 drawer's picker, member1 records progress on their own, branch1 verifies it kept; the public wall (no
  * login, 375 px) shows it 已兑现 with the progress note; community2 cannot read it.
  */
 import { describe, expect, it } from 'vitest';
@@ -13,6 +13,23 @@ const NOTE = '已清理三个单元楼道';
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 
 type Commitment = { id: number; orgId: number; state: string; makerName: string; actions: string[]; progress?: { note: string }[] };
+
+/** Picks a person in a PersonPicker by typing their name and choosing their option (again if the click fell while the list moved). */
+async function pickPerson(page: Page, testId: string, name: string, id: number): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(name);
+    await page.getByTestId(`${testId}-option-${id}`).click();
+    try {
+      await waitForText(select, name, 3_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
 
 /** Opens the commitment's detail drawer from the list. */
 async function openDetail(page: Page, id: number): Promise<void> {
@@ -39,18 +56,19 @@ describe('公开承诺: made, followed, verified, shown on the wall, and scope',
   let memberId: number;
   let c: Commitment;
 
-  it('community1 makes a public commitment for member1 through the drawer', async () => {
+  it('community1 makes a public commitment for member1, chosen by name, through the drawer', async () => {
     const { server } = flow;
     [community1, community2] = await Promise.all(['community1', 'community2'].map((u) => apiLogin(server.url, u)));
-    memberId = (await (await apiLogin(server.url, 'member1')).get<{ id: number }>('/me/member')).id;
+    const member1 = await (await apiLogin(server.url, 'member1')).get<{ id: number; name: string; orgName: string }>('/me/member');
+    memberId = member1.id;
     const page = flow.page;
     await uiLogin(page, server.url, 'community1');
     await page.goto('/commitments');
     await page.getByTestId('cm-page').waitFor();
     await page.getByTestId('cm-new').click();
     await page.getByTestId('cm-make-drawer').waitFor();
-    const idBox = page.getByTestId('cm-make-maker-id');
-    await ((await idBox.evaluate((el) => el.tagName)) === 'INPUT' ? idBox : idBox.locator('input')).fill(String(memberId));
+    await pickPerson(page, 'cm-make-member', member1.name, memberId);
+    await waitForText(page.getByTestId('cm-make-member'), member1.orgName); // the branch, to tell namesakes apart
     await page.getByTestId('cm-make-title').fill(TITLE);
     await page.getByTestId('cm-make-target').fill('每月清理一次，年底前楼道无杂物');
     const [res] = await Promise.all([
@@ -61,7 +79,7 @@ describe('公开承诺: made, followed, verified, shown on the wall, and scope',
     c = (await res.json()) as Commitment;
     await waitForText(page.getByTestId('cm-detail-title'), TITLE);
     const api = await community1.get<Commitment & { year: number; public: boolean; dueOn: string }>(`/commitments/${c.id}`);
-    expect(api).toMatchObject({ year: YEAR, public: true, state: 'made', makerId: memberId });
+    expect(api).toMatchObject({ year: YEAR, public: true, state: 'made', makerId: memberId, makerName: member1.name });
     expect(api.dueOn.startsWith(String(YEAR))).toBe(true);
   });
 

@@ -2,11 +2,13 @@
  * 公开承诺 and 践诺 through the API: members (their own, or by the branch), organisations and resident
  * units commit; bad input changes nothing; progress and verification only by those allowed; a
  * cadre's unkept commitment opens accountability; counts by organisation; the public wall needs
- * no login and shows only public commitments; other communities see nothing.
+ * no login and shows only public commitments; other communities see nothing. Posts: claims, duties,
+ * where a manager may search for people to take one, and the .xlsx export of the list.
  */
 import { expect, it, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { describeDb } from './db.js';
 import { loginAs, memberBody, smallTree, testApp, PASSWORD, type Client } from './app.js';
 import { rows } from '../src/platform/db/client.js';
@@ -177,6 +179,78 @@ describeDb('public commitments', (db) => {
     expect((await brancha.post(`/api/v1/posts/${id}/claims`, { personKind: 'member', personId: cadre })).statusCode).toBe(409);
     const events = await rows<{ type: string }>(ctx.db, sql`SELECT type FROM audit_events WHERE type LIKE 'post.%'`);
     expect(events.map((e) => e.type).sort()).toEqual(['post.claimed', 'post.claimed', 'post.closed', 'post.duty', 'post.duty', 'post.opened', 'post.opened']);
+  });
+
+  it('exports exactly the posts of the list as .xlsx, logged; another community gets none of them', async () => {
+    type Row = { id: number; type: string; name: string; orgName: string; places: number; state: string; emergency: boolean; opensOn: string; closesOn: string | null; hours: number; duties: string };
+    type Holder = { id: number; name: string; since: string };
+    const HEADS = ['岗位类型', '岗位名称', '设岗组织', '名额', '在岗人员', '状态', '突发事件', '设岗日期', '撤岗日期', '履职时长（小时）', '岗位职责'];
+    const text = (v: ExcelJS.CellValue) => (v === null || v === undefined ? '' : String(v));
+    async function sheet(who: Client, query: string): Promise<string[][]> {
+      const r = await who.get(`/api/v1/posts/export${query}`);
+      expect(r.statusCode, r.body).toBe(200);
+      expect(decodeURIComponent(String(r.headers['content-disposition']).split("UTF-8''")[1])).toMatch(/^(甲社区第一党支部)?设岗定责_\d{8}\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(new Uint8Array(r.rawPayload).buffer as ArrayBuffer);
+      const out: string[][] = [];
+      wb.worksheets[0].eachRow((row) => { out.push(HEADS.map((_h, i) => text(row.getCell(i + 1).value))); });
+      return out;
+    }
+    /** The rows the export should hold: the list's posts in its order, with their holders' names from each post's detail. */
+    async function expected(who: Client, query: string): Promise<string[][]> {
+      const list = (await who.get(`/api/v1/posts${query}`)).json().items as Row[];
+      return Promise.all(list.map(async (p) => {
+        const holders = ((await who.get(`/api/v1/posts/${p.id}`)).json().holders as Holder[]).sort((a, b) => a.since.localeCompare(b.since) || a.id - b.id);
+        return [p.type, p.name, p.orgName, p.places, holders.map((h) => h.name).join('、'), p.state === 'open' ? '在岗' : '已撤岗', p.emergency ? '是' : '否', p.opensOn, p.closesOn ?? '', p.hours, p.duties].map(String);
+      }));
+    }
+    const mine = await brancha.post('/api/v1/posts', { orgId: t.branchA, type: '环境卫生岗', name: '楼道卫生', duties: '每周清扫一次楼道', places: 3 });
+    const theirs = await secb.post('/api/v1/posts', { orgId: t.commB, type: '文明劝导岗', name: '乙社区文明劝导', duties: '劝导不文明行为', places: 5 });
+    expect([mine.statusCode, theirs.statusCode]).toEqual([200, 200]);
+    expect((await brancha.post(`/api/v1/posts/${mine.json().id}/claims`, { personKind: 'member', personId: cadre })).statusCode).toBe(200);
+
+    const before = (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE type = 'export.created' AND data->>'kind' = 'posts'`))[0].n;
+    const cases = [[seca, ''], [seca, '?state=open'], [seca, `?orgId=${t.branchA}`], [seca, '?type=突发事件处置岗'], [brancha, ''], [secb, '']] as const;
+    const got: Record<string, string[][]> = {};
+    for (const [who, q] of cases) {
+      const s = await sheet(who, encodeURI(q));
+      expect(s[0], q).toEqual(HEADS);
+      expect(s.slice(1), q).toEqual(await expected(who, encodeURI(q)));
+      got[`${who === seca ? 'a' : who === secb ? 'b' : 'branch'}${q}`] = s.slice(1);
+    }
+    // what the rows say, not only that they agree with the list
+    expect(got.a.map((r) => r[1]).sort()).toEqual(['小区夜间巡逻', '楼道卫生', '防汛抢险'].sort());
+    expect(got.a.find((r) => r[1] === '小区夜间巡逻')).toEqual(['平安创建岗', '小区夜间巡逻', '甲社区第一党支部', '2', '李党员、赵大妈', '已撤岗', '否', today(), today(), '3.5', '每周两晚巡查楼道和车棚']);
+    expect(got.a.find((r) => r[1] === '防汛抢险')?.slice(0, 7)).toEqual(['突发事件处置岗', '防汛抢险', '甲社区', '20', '', '在岗', '是']);
+    expect(got['a?state=open'].map((r) => r[1]).sort()).toEqual(['楼道卫生', '防汛抢险'].sort());
+    expect(got[`a?orgId=${t.branchA}`].map((r) => r[1]).sort()).toEqual(['小区夜间巡逻', '楼道卫生'].sort());
+    expect(got['a?type=突发事件处置岗'].map((r) => r[1])).toEqual(['防汛抢险']);
+    expect(got.branch.find((r) => r[1] === '楼道卫生')?.[4]).toBe('王书记');
+    // community2 gets its own post only, and no way to community1's
+    expect(got.b.map((r) => r[1])).toEqual(['乙社区文明劝导']);
+    expect((await secb.get(`/api/v1/posts/export?orgId=${t.commA}`)).statusCode).toBe(404);
+    expect((await secb.get('/api/v1/posts/export?state=nope')).statusCode).toBe(400);
+    // every export is logged with its filters and row count
+    const logged = await rows<{ count: number; filters: Record<string, unknown> }>(ctx.db, sql`SELECT (data->>'count')::int AS count, data->'filters' AS filters FROM audit_events
+      WHERE type = 'export.created' AND data->>'kind' = 'posts' ORDER BY at, chain, seq`);
+    expect(logged.length - before).toBe(cases.length);
+    expect(logged.slice(before).map((l) => l.count)).toEqual(Object.values(got).map((r) => r.length));
+    expect(logged.slice(before)[1].filters).toEqual({ state: 'open' });
+  });
+
+  it('tells a manager where to search for people to take a post: the community, or their own branch without its residents', async () => {
+    const flood = (await seca.get('/api/v1/posts?type=突发事件处置岗')).json().items[0];
+    expect((await seca.get(`/api/v1/posts/${flood.id}`)).json().pickFrom).toEqual({ member: t.commA, resident: t.commA });
+    const mine = (await brancha.get('/api/v1/posts?state=open')).json().items.find((p: { name: string }) => p.name === '楼道卫生');
+    expect((await brancha.get(`/api/v1/posts/${mine.id}`)).json().pickFrom).toEqual({ member: t.branchA, resident: null });
+    expect((await seca.get(`/api/v1/posts/${mine.id}`)).json().pickFrom).toEqual({ member: t.commA, resident: t.commA });
+    expect((await self.get(`/api/v1/posts/${mine.id}`)).json().pickFrom).toBeNull(); // a member takes it only for themselves
+    // the searches the picker runs: names from their start, inside that organisation
+    const members = (await seca.get(`/api/v1/members?orgId=${t.commA}&q=${encodeURIComponent('李')}`)).json().items;
+    expect(members.map((m: { id: number }) => m.id)).toEqual([plain]);
+    const residents = (await seca.get(`/api/v1/residents?communityId=${t.commA}&q=${encodeURIComponent('赵')}`)).json().items;
+    expect(residents.map((r: { name: string }) => r.name)).toEqual(['赵大妈']);
+    expect((await secb.get(`/api/v1/residents?communityId=${t.commA}&q=${encodeURIComponent('赵')}`)).statusCode).toBe(404);
   });
 
   it('scores 机关 members three ways, ranks them, recommends 优秀党员 and records the decision', async () => {

@@ -2,7 +2,7 @@
  * 设岗定责: posts of an organisation from a catalogue of types (seed 002/003: 平安创建岗, 文明劝导岗,
  * 廉政监督岗, 党员先锋岗, 党员示范岗, 党员责任区 and more), emergency posts opened in one step
  * (突发事件处置岗), claims by members and residents up to the post's places, duty records, and counts
- * by type and organisation. /api/v1/posts.
+ * by type and organisation, and the list as .xlsx. /api/v1/posts.
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
@@ -15,6 +15,7 @@ import { insertEvent } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/clock.js';
 import { IdParams } from '../org/schema.js';
+import { sendExport } from '../excel/index.js';
 
 /** The catalogue of post types; 突发事件处置岗 is the emergency post. */
 export const POST_TYPES = [
@@ -37,6 +38,26 @@ async function postById(db: Db, id: number): Promise<PostRow | null> {
   return p ?? null;
 }
 
+/** Where a post's holders come from: the community (or village) it lies in, else its own organisation. */
+async function areaOf(db: Db, p: PostRow): Promise<{ id: number; path: string }> {
+  const [c] = await rows<{ id: number; path: string }>(db, sql`SELECT id, path FROM orgs WHERE kind IN ('community', 'village') AND ${p.orgPath} LIKE path || '%' ORDER BY depth DESC LIMIT 1`);
+  return c ?? { id: p.orgId, path: p.orgPath };
+}
+
+/**
+ * Where a manager of the post may search for people to take it: for members, the highest
+ * organisation from the post's community down to the post's own that they may read; for
+ * residents, the community itself when they may read its residents. Null: no search there.
+ */
+function pickFrom(actor: Actor, area: { id: number; path: string }, orgPath: string): { member: number | null; resident: number | null } {
+  const ids = orgPath.split('/').filter(Boolean);
+  let member: number | null = null;
+  for (let d = area.path.split('/').filter(Boolean).length; d <= ids.length && member === null; d++) {
+    if (can(actor, 'member.read', `/${ids.slice(0, d).join('/')}/`)) member = Number(ids[d - 1]);
+  }
+  return { member, resident: can(actor, 'resident.read', area.path) ? area.id : null };
+}
+
 const PostBody = z.strictObject({
   orgId: z.number().int().positive(),
   type: z.enum(POST_TYPES),
@@ -46,6 +67,8 @@ const PostBody = z.strictObject({
   closesOn: z.iso.date().nullish(),
 });
 const EmergencyBody = z.strictObject({ orgId: z.number().int().positive(), name: z.string().trim().min(1, '请填写处置事项').max(60), duties: z.string().trim().min(1).max(1000).default('服从现场指挥，参与突发事件处置'), places: z.number().int().min(1).max(500).default(20) });
+const ListQuery = z.strictObject({ orgId: z.coerce.number().int().positive().optional(), type: z.enum(POST_TYPES).optional(), state: z.enum(['open', 'closed']).optional() });
+const STATE_NAMES: Record<string, string> = { open: '在岗', closed: '已撤岗' };
 const ClaimBody = z.strictObject({ personKind: z.enum(['member', 'resident']), personId: z.number().int().positive() });
 const DutyBody = z.strictObject({ holderId: z.number().int().positive(), on: z.iso.date(), hours: z.number().gt(0).max(24), note: z.string().trim().min(1, '请填写履职内容').max(500) });
 
@@ -94,15 +117,36 @@ export const postRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   app.post('/posts/emergency', { schema: { tags, summary: '开设突发事件处置岗（一步）/ open an emergency post in one step', body: EmergencyBody } },
     async (req) => open(actorOf(req), { ...req.body, type: EMERGENCY_TYPE, emergency: true }));
 
-  app.get('/posts', { schema: { tags, summary: '岗位列表 / posts in scope', querystring: z.strictObject({ orgId: z.coerce.number().int().positive().optional(), type: z.enum(POST_TYPES).optional(), state: z.enum(['open', 'closed']).optional() }) } }, async (req) => {
-    const actor = actorOf(req);
-    const org = req.query.orgId ? (await requireAccess(db, actor, 'commit.read', [req.query.orgId])).get(req.query.orgId)! : null;
+  /** The posts the list and the export show: in the organisation asked for, else in scope (a member: their branch and above). */
+  async function listed(actor: Actor, q: z.infer<typeof ListQuery>, limit: number, names: boolean) {
+    const org = q.orgId ? (await requireAccess(db, actor, 'commit.read', [q.orgId])).get(q.orgId)! : null;
     const mine = await memberPath(actor);
     const where = [org ? sql`p.org_path LIKE ${`${org.path}%`}` : sql`(${underAny(sql`p.org_path`, scopePaths(actor, 'commit.read'))}${mine ? sql` OR ${mine} LIKE p.org_path || '%'` : sql``})`];
-    if (req.query.type) where.push(sql`p.type = ${req.query.type}`);
-    if (req.query.state) where.push(sql`p.state = ${req.query.state}`);
-    const list = await rows<PostRow>(db, sql`SELECT ${POST} ${FROM} WHERE ${sql.join(where, sql` AND `)} ORDER BY p.emergency DESC, p.state, p.type, p.id DESC LIMIT 500`);
+    if (q.type) where.push(sql`p.type = ${q.type}`);
+    if (q.state) where.push(sql`p.state = ${q.state}`);
+    // the export names everyone who took the post (a closed post's holders left it on the day it closed)
+    const holderNames = names ? sql`, (SELECT coalesce(string_agg(h.name, '、' ORDER BY h.since, h.id), '') FROM post_holders h WHERE h.county_id = p.county_id AND h.post_id = p.id) AS "holderNames"` : sql``;
+    const list = await rows<PostRow & { holderNames?: string }>(db, sql`SELECT ${POST}${holderNames} ${FROM} WHERE ${sql.join(where, sql` AND `)} ORDER BY p.emergency DESC, p.state, p.type, p.id DESC LIMIT ${limit}`);
+    return { org, list };
+  }
+
+  app.get('/posts', { schema: { tags, summary: '岗位列表 / posts in scope', querystring: ListQuery } }, async (req) => {
+    const actor = actorOf(req);
+    const { list } = await listed(actor, req.query, 500, false);
     return { items: list.map((p) => present(actor, p)) };
+  });
+
+  app.get('/posts/export', { schema: { tags, summary: '导出岗位 / posts as .xlsx, as the list filters them', querystring: ListQuery } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const { org, list } = await listed(actor, req.query, 100_001, true);
+    async function* pages() {
+      yield list.map((p) => [p.type, p.name, p.orgName, p.places, p.holderNames ?? '', STATE_NAMES[p.state], p.emergency ? '是' : '否', p.opensOn, p.closesOn ?? '', p.hours, p.duties]);
+    }
+    return sendExport(db, reply, actor, {
+      kind: 'posts', title: '设岗定责', filters: req.query, anchor: org,
+      heads: [['岗位类型', 16], ['岗位名称', 24], ['设岗组织', 20], ['名额', 6], ['在岗人员', 30], ['状态', 8], ['突发事件', 8], ['设岗日期', 12], ['撤岗日期', 12], ['履职时长（小时）', 10], ['岗位职责', 40]],
+      src: { count: list.length, pages: pages() },
+    });
   });
 
   app.get('/posts/stats', { schema: { tags, summary: '岗位统计 / posts, holders and duty hours by type and organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
@@ -128,7 +172,8 @@ export const postRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
       rows(db, sql`SELECT d.id, d.holder_id AS "holderId", h.name, to_char(d."on", 'YYYY-MM-DD') AS "on", d.hours, d.note FROM post_duties d JOIN post_holders h ON h.county_id = d.county_id AND h.id = d.holder_id
         WHERE d.county_id = ${p.countyId} AND d.post_id = ${p.id} ORDER BY d."on" DESC, d.id DESC LIMIT 500`),
     ]);
-    return { ...present(actor, p), holders, duties };
+    const presented = present(actor, p);
+    return { ...presented, holders, duties, pickFrom: presented.actions.includes('claim') ? pickFrom(actor, await areaOf(db, p), p.orgPath) : null };
   });
 
   app.post('/posts/:id/claims', { schema: { tags, summary: '认领岗位 / a member or resident takes the post (a member may take it for themselves)', params: IdParams, body: ClaimBody } }, async (req) => {
@@ -139,8 +184,7 @@ export const postRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
     if (!self && !manage(actor, p.orgPath)) throw errors.forbidden();
     if (p.state !== 'open') throw new AppError('INVALID_STATE', '岗位已关闭', 'the post is closed');
     // a member of the organisation's community, or a resident of it
-    const [c] = await rows<{ path: string }>(db, sql`SELECT path FROM orgs WHERE kind IN ('community', 'village') AND ${p.orgPath} LIKE path || '%' ORDER BY depth DESC LIMIT 1`);
-    const area = c?.path ?? p.orgPath;
+    const area = (await areaOf(db, p)).path;
     const [person] = personKind === 'member'
       ? await rows<{ name: string; path: string }>(db, sql`SELECT name, org_path AS path FROM members WHERE county_id = ${p.countyId} AND id = ${personId} AND party_state IN ('正常', '恢复')`)
       : await rows<{ name: string; path: string }>(db, sql`SELECT name, community_path AS path FROM residents WHERE county_id = ${p.countyId} AND id = ${personId}`);

@@ -19,6 +19,7 @@ export const commitmentsMessages = {
   'cm.maker.unit': ['驻区单位', 'Resident unit'],
   'cm.makerName': ['承诺人', 'Made by'],
   'cm.makerId': ['承诺主体编号', 'Maker id'],
+  'cm.maker': ['承诺人', 'Maker'],
   'cm.self': ['本人（{name}）', 'Myself ({name})'],
   'cm.org': ['组织', 'Organisation'],
   'cm.kind': ['类别', 'Kind'],
@@ -77,7 +78,9 @@ export const commitmentsMessages = {
   'post.personKind': ['人员类别', 'Person'],
   'post.person.member': ['党员', 'Member'],
   'post.person.resident': ['居民', 'Resident'],
-  'post.personId': ['人员编号', 'Person id'],
+  'post.person': ['认领人', 'Who takes it'],
+  'post.noResidents': ['您无权查看本社区居民名册，只能为党员认领', 'You may not see this community\'s residents: members only'],
+  'post.export': ['导出Excel', 'Export to Excel'],
   'post.duty': ['履职记录', 'Record a duty'],
   'post.holder': ['在岗人员', 'Holder'],
   'post.on': ['日期', 'Date'],
@@ -89,4 +92,9 @@ export const commitmentsMessages = {
   'post.stats.posts': ['岗位', 'Posts'],
   'post.stats.holders': ['在岗人数', 'Holders'],
   'post.since': ['在岗自', 'Since'],
+
+  'person.memberHint': ['输入姓名搜索党员', 'Type a name to search members'],
+  'person.residentHint': ['输入姓名搜索居民', 'Type a name to search residents'],
+  'person.noMember': ['没有找到党员', 'No member found'],
+  'person.noResident': ['没有找到居民', 'No resident found'],
 } as const;

@@ -74,7 +74,7 @@ export function CommitmentsPage() {
           { title: t('cm.state'), dataIndex: 'state', width: 150, render: (v: string, r) => <CommitmentTag state={v} overdue={r.overdue} t={t} testId={`cm-row-state-${r.id}`} /> },
           { title: t('cm.updates'), dataIndex: 'updates', width: 70 },
         ]} />
-      {making && <MakeDrawer onClose={() => setMaking(false)} onMade={(c) => { setMaking(false); fb.success(t('cm.new.done')); setTick((n) => n + 1); setOpen(c.id); }} />}
+      {making && <MakeDrawer orgId={orgId} onClose={() => setMaking(false)} onMade={(c) => { setMaking(false); fb.success(t('cm.new.done')); setTick((n) => n + 1); setOpen(c.id); }} />}
       {open !== null && <DetailDrawer id={open} onClose={() => setOpen(null)} onChanged={() => setTick((n) => n + 1)} />}
     </Card>
   );

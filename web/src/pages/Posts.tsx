@@ -1,8 +1,8 @@
-/** 设岗定责: the posts in scope (a member sees those of their branch and above), 设岗, 突发事件处置岗, details and the chart by type. */
+/** 设岗定责: the posts in scope (a member sees those of their branch and above), filters, export, 设岗, 突发事件处置岗, details and the chart by type. */
 import { useEffect, useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag } from 'antd';
-import { AlertOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { api } from '../api.ts';
+import { AlertOutlined, DownloadOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { api, download } from '../api.ts';
 import { useFeedback } from '../feedback.ts';
 import { useT } from '../i18n.ts';
 import { useSession } from '../session.tsx';
@@ -37,11 +37,13 @@ export function PostsPage() {
     return () => ctrl.abort();
   }, [orgId, state, fb, tick]);
 
+  const exportXlsx = () => { download('/posts/export', { orgId, state }, 'posts.xlsx').catch((err: unknown) => fb.error(err)); };
   return (
     <Card title={t('post.title')} data-testid="post-page"
       extra={<Space wrap>
         {manager && <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpening('post')} data-testid="post-new">{t('post.new')}</Button>}
         {manager && <Button type="primary" danger icon={<AlertOutlined />} onClick={() => setOpening('emergency')} data-testid="post-emergency">{t('post.emergency')}</Button>}
+        <Button icon={<DownloadOutlined />} onClick={exportXlsx} data-testid="post-export">{t('post.export')}</Button>
         <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} data-testid="post-reload" />
       </Space>}>
       <Space wrap style={{ marginBottom: 16 }}>

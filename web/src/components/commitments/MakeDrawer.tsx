@@ -6,6 +6,7 @@ import { api } from '../../api.ts';
 import { useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
+import { PersonPicker } from '../PersonPicker.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import { KINDS, MAKER_KINDS, yearOptions, type Commitment, type MakerKind } from './shared.tsx';
@@ -15,8 +16,8 @@ type Values = {
   dueOn: Dayjs; public: boolean; docKind?: '承诺书' | '责任状';
 };
 
-/** The drawer; `onMade` gets the new commitment. */
-export function MakeDrawer({ onClose, onMade }: { onClose: () => void; onMade: (c: Commitment) => void }) {
+/** The drawer; `onMade` gets the new commitment. A member is searched by name inside `orgId` when given, else inside the caller's scope. */
+export function MakeDrawer({ orgId, onClose, onMade }: { orgId?: number; onClose: () => void; onMade: (c: Commitment) => void }) {
   const t = useT();
   const size = useDrawerSize(560);
   const { me, can } = useSession();
@@ -43,7 +44,7 @@ export function MakeDrawer({ onClose, onMade }: { onClose: () => void; onMade: (
         <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="cm-make-submit">{t('cm.submit')}</Button>
       </Space>}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="cm-make-error" />}
-      <Form form={form} layout="vertical" onFinish={submit}
+      <Form form={form} layout="vertical" onFinish={submit} onValuesChange={(changed: Partial<Values>) => { if ('makerKind' in changed) form.setFieldValue('makerId', undefined); }}
         initialValues={{ makerKind: 'member', self: !manager && memberId !== null, year: new Date().getFullYear(), kind: '具体', public: true,
           dueOn: dayjs().endOf('year').startOf('day') }}>
         {manager && (
@@ -57,8 +58,9 @@ export function MakeDrawer({ onClose, onMade }: { onClose: () => void; onMade: (
           </Form.Item>
         )}
         {!(makerKind === 'member' && self && memberId !== null) && (
-          <Form.Item name="makerId" label={t('cm.makerId')} rules={[{ required: true }]}>
+          <Form.Item name="makerId" label={t(makerKind === 'member' ? 'cm.maker' : 'cm.makerId')} rules={[{ required: true }]}>
             {makerKind === 'org' ? <OrgTreeSelect data-testid="cm-make-org" />
+              : makerKind === 'member' ? <PersonPicker kind="member" orgId={orgId} data-testid="cm-make-member" />
               : <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="cm-make-maker-id" />}
           </Form.Item>
         )}

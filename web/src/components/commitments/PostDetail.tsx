@@ -9,11 +9,14 @@ import { useLang, useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
+import { PersonPicker } from '../PersonPicker.tsx';
 import type { Post } from './posts.ts';
 
 type Holder = { id: number; personKind: string; personId: number; name: string; since: string; until: string | null };
 type Duty = { id: number; holderId: number; name: string; on: string; hours: number; note: string };
-type Detail = Post & { holders: Holder[]; duties: Duty[] };
+/** Where the caller may search for people to take the post, by kind (null: not there). */
+type PickFrom = { member: number | null; resident: number | null };
+type Detail = Post & { holders: Holder[]; duties: Duty[]; pickFrom: PickFrom | null };
 type Values = { personKind?: 'member' | 'resident'; personId?: number; holderId?: number; on?: Dayjs; hours?: number; note?: string };
 
 /** The drawer. */
@@ -28,6 +31,7 @@ export function PostDetail({ id, onClose, onChanged }: { id: number; onClose: ()
   const [mode, setMode] = useState<'claim' | 'duty' | null>(null);
   const [form] = Form.useForm<Values>();
   const { busy, error, run } = useSubmit(form);
+  const personKind = Form.useWatch('personKind', form) ?? 'member';
 
   const load = useCallback(() => {
     api.get<Detail>(`/posts/${id}`).then((r) => { setD(r); setProblem(null); }).catch((err: unknown) => setProblem(errorText(err, lang)));
@@ -83,13 +87,17 @@ export function PostDetail({ id, onClose, onChanged }: { id: number; onClose: ()
             </Space>
           )}
           {mode && (
-            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ personKind: 'member', on: dayjs(), hours: 1, holderId: dutyHolders[0]?.id }}>
+            <Form form={form} layout="vertical" onFinish={submit} initialValues={{ personKind: 'member', on: dayjs(), hours: 1, holderId: dutyHolders[0]?.id }}
+              onValuesChange={(changed: Values) => { if ('personKind' in changed) form.setFieldValue('personId', undefined); }}>
               {mode === 'claim' ? (
                 <>
-                  <Form.Item name="personKind" label={t('post.personKind')}>
-                    <Radio.Group options={(['member', 'resident'] as const).map((k) => ({ value: k, label: t(`post.person.${k}`) }))} />
+                  <Form.Item name="personKind" label={t('post.personKind')} extra={d.pickFrom?.resident === null ? t('post.noResidents') : undefined}>
+                    <Radio.Group data-testid="post-claim-kind"
+                      options={(['member', 'resident'] as const).map((k) => ({ value: k, label: t(`post.person.${k}`), disabled: d.pickFrom?.[k] === null }))} />
                   </Form.Item>
-                  <Form.Item name="personId" label={t('post.personId')} rules={[{ required: true }]}><InputNumber min={1} precision={0} data-testid="post-claim-person" /></Form.Item>
+                  <Form.Item name="personId" label={t('post.person')} rules={[{ required: true }]}>
+                    <PersonPicker kind={personKind} orgId={d.pickFrom?.[personKind] ?? undefined} disabled={!d.pickFrom?.[personKind]} data-testid="post-claim-person" />
+                  </Form.Item>
                 </>
               ) : (
                 <>
