@@ -6,10 +6,12 @@ import { generate } from './modules/generate/index.js';
 import { loadDemoPoints } from './modules/points/demo.js';
 import { loadDemoStars } from './modules/rating/demo.js';
 import { loadDemoEvaluation } from './modules/evaluation/demo.js';
+import { ensureAllCategories } from './modules/grid/categories.js';
 
 /** Generates the demo scale with a fixed seed, adds the demo points, and returns its root organisation. */
 export async function loadDemo(ctx: AppContext): Promise<number> {
   const r = await generate(ctx.database, ctx.keys, { scale: 'demo', seed: 1 });
+  await ensureAllCategories(ctx.db);
   const [street] = await rows<{ id: number; path: string; countyId: number | null; kind: string; name: string }>(ctx.db,
     sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE kind IN ('street', 'town') ORDER BY id LIMIT 1`);
   if (street) await loadDemoPoints(ctx.db, street);

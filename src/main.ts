@@ -6,6 +6,8 @@ import { buildApp } from './platform/http/app.js';
 import { apiPlugins } from './routes.js';
 import { loadDemo, loadDemoAfterAccounts } from './demo.js';
 import { startScheduler, stopScheduler } from './platform/jobs/index.js';
+import { ensureAllCategories } from './modules/grid/categories.js';
+import { registerSweep, scheduleSweep } from './modules/grid/escalation.js';
 import { failInterruptedImports } from './modules/excel/import.js';
 
 async function main(): Promise<void> {
@@ -19,9 +21,13 @@ async function main(): Promise<void> {
   }
   const ctx = await openContext(config);
   // Handlers are registered before the scheduler starts; it resumes jobs left from before a restart.
+  registerSweep();
   await startScheduler(ctx);
   await failInterruptedImports(ctx.db, ctx.database.kind === 'pglite');
   const boot = await bootstrap(ctx, { demo: config.demo, adminPassword: config.adminPassword, loadDemo, afterDemoAccounts: loadDemoAfterAccounts });
+  // counties loaded by the generator (npm run cli -- generate) get the default request categories; the nightly escalation is scheduled
+  await ensureAllCategories(ctx.db);
+  await scheduleSweep(ctx.db);
   const app = await buildApp(ctx, apiPlugins, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
   const where = config.databaseUrl ? 'PostgreSQL' : `PGlite (${config.dataDir})`;

@@ -20,6 +20,8 @@ import { evaluationRoutes } from './modules/evaluation/routes.js';
 import { commitmentRoutes } from './modules/commitments/routes.js';
 import { postRoutes } from './modules/commitments/posts.js';
 import { vanguardRoutes } from './modules/evaluation/vanguard.js';
+import { requestRoutes } from './modules/grid/routes.js';
+import { publicRequestRoutes } from './modules/grid/public-routes.js';
 import { clockRoutes } from './platform/http/clock-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, clockRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, requestRoutes, publicRequestRoutes, clockRoutes];

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { idArray, rows, textArray, underAny, type Db } from '../../platform/db/client.js';
 import { orgMoves, orgs } from '../../platform/db/schema.js';
 import { childPath, type Counts, type FlagInput } from './rules.js';
+import { ensureCategories } from '../grid/categories.js';
 
 export type OrgRow = typeof orgs.$inferSelect;
 export type OrgNodeRow = { id: number; parentId: number | null; kind: string; name: string; path: string; childCount: number };
@@ -52,6 +53,7 @@ export async function insertOrg(tx: Db, parent: OrgRow | null, values: NewOrg): 
   const [o] = await tx.insert(orgs).values({
     ...values, id: Number(id), parentId: parent?.id ?? null, path: childPath(parent?.path ?? null, Number(id)), depth: parent ? parent.depth + 1 : 0, countyId,
   }).returning();
+  if (values.kind === 'county') await ensureCategories(tx, Number(id)); // a new county starts with the default request categories
   return o;
 }
 
@@ -74,6 +76,10 @@ export async function moveSubtree(tx: Db, org: OrgRow, parent: OrgRow, actorId: 
   await tx.execute(sql`UPDATE members SET org_path = ${to} || substr(org_path, ${cut}) WHERE county_id = ${org.countyId} AND org_path LIKE ${fromLike}`);
   await tx.execute(sql`UPDATE residents SET community_path = ${to} || substr(community_path, ${cut}) WHERE county_id = ${org.countyId} AND community_path LIKE ${fromLike}`);
   await tx.execute(sql`UPDATE teams SET org_path = ${to} || substr(org_path, ${cut}) WHERE county_id = ${org.countyId} AND org_path LIKE ${fromLike}`);
+  // the grid's records and residents' requests follow their community (a request handled by a street keeps the street's path only if the street stays)
+  for (const [table, col] of [['households', 'community_path'], ['visits', 'community_path'], ['contact_links', 'community_path'], ['requests', 'community_path'], ['requests', 'handler_path'], ['review_meetings', 'org_path']] as const) {
+    await tx.execute(sql`UPDATE ${sql.identifier(table)} SET ${sql.identifier(col)} = ${to} || substr(${sql.identifier(col)}, ${cut}) WHERE county_id = ${org.countyId} AND ${sql.identifier(col)} LIKE ${fromLike}`);
+  }
   await tx.insert(orgMoves).values({ orgId: org.id, fromParentId: org.parentId, toParentId: parent.id, fromPath: from, toPath: to, movedBy: actorId });
   return to;
 }

@@ -21,6 +21,9 @@ export const AuditEventType = z.enum([
   'star.five_good_set', 'star.award_given', 'star.award_revoked',
   'eval.created', 'eval.step', 'commitment.made', 'commitment.progressed', 'commitment.closed',
   'post.opened', 'post.claimed', 'post.duty', 'post.closed', 'vanguard.scored', 'vanguard.decided', 'calendar.updated', 'system.clock_set',
+  'request.category_saved', 'request.raised', 'request.triaged', 'request.assigned', 'request.delivered', 'request.started', 'request.resolved', 'request.closed',
+  'request.confirmed', 'request.reopened', 'request.escalated', 'request.merged', 'request.noted', 'request.contact_viewed',
+  'household.created', 'household.updated', 'visit.recorded', 'contact_link.added', 'contact_link.ended', 'review.held',
 ]);
 export type AuditEventType = z.infer<typeof AuditEventType>;
 

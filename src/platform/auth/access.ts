@@ -16,6 +16,7 @@ export const ACTIONS = [
   'record.history', 'user.manage', 'user.unlock', 'security.manage', 'audit.read', 'self',
   'scheme.manage', 'points.read', 'points.record', 'points.confirm', 'run.manage', 'task.manage',
   'rating.read', 'rating.apply', 'rating.assess', 'rating.decide', 'eval.read', 'eval.manage', 'commit.read', 'commit.manage',
+  'request.read', 'request.handle', 'request.manage', 'visit.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -29,12 +30,12 @@ const UPPER_ADMIN: Action[] = [...ADMIN, 'scheme.manage'];
 /** What each role may do inside the subtree it is granted on. */
 export const ROLE_ACTIONS: Record<Role, Action[]> = {
   // each step of 评星晋级 belongs to one level: the community applies, the street assesses, the county decides
-  county_admin: [...UPPER_ADMIN, 'rating.read', 'rating.decide', 'eval.read', 'commit.read'],
-  street_admin: [...UPPER_ADMIN, 'rating.read', 'rating.assess', 'eval.read', 'commit.read'],
-  community_admin: [...ADMIN, 'rating.read', 'rating.apply', 'eval.read', 'eval.manage', 'commit.read', 'commit.manage'],
+  county_admin: [...UPPER_ADMIN, 'rating.read', 'rating.decide', 'eval.read', 'commit.read', 'request.read', 'request.manage'],
+  street_admin: [...UPPER_ADMIN, 'rating.read', 'rating.assess', 'eval.read', 'commit.read', 'request.read', 'request.handle', 'request.manage'],
+  community_admin: [...ADMIN, 'rating.read', 'rating.apply', 'eval.read', 'eval.manage', 'commit.read', 'commit.manage', 'request.read', 'request.handle', 'request.manage', 'visit.write'],
   branch_secretary: ['org.read', 'member.read', 'member.write', 'resident.read', 'team.write', 'export', 'record.history', 'points.read', 'points.record', 'points.confirm', 'task.manage', 'eval.read', 'eval.manage', 'commit.read', 'commit.manage'],
-  grid_liaison: ['org.read', 'member.read', 'resident.read', 'resident.write', 'points.record'],
-  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export', 'points.read', 'rating.read', 'eval.read', 'commit.read'],
+  grid_liaison: ['org.read', 'member.read', 'resident.read', 'resident.write', 'points.record', 'request.read', 'request.handle', 'visit.write'],
+  inspector: ['org.read', 'member.read', 'resident.read', 'record.history', 'export', 'points.read', 'rating.read', 'eval.read', 'commit.read', 'request.read'],
   member: ['self'],
   sys_admin: ['org.read', 'user.manage'],
   sec_admin: ['org.read', 'user.unlock', 'security.manage'],

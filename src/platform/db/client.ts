@@ -16,8 +16,9 @@ import * as core from './schema.js';
 import * as schemeTables from './scheme-tables.js';
 import * as ratingTables from './rating-tables.js';
 import * as evaluationTables from './evaluation-tables.js';
+import * as gridTables from './grid-tables.js';
 
-const schema = { ...core, ...schemeTables, ...ratingTables, ...evaluationTables };
+const schema = { ...core, ...schemeTables, ...ratingTables, ...evaluationTables, ...gridTables };
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */

@@ -177,6 +177,8 @@ export const residents = pgTable('residents', {
   communityId: id('community_id').notNull().references(() => orgs.id),
   communityPath: text('community_path').notNull(),
   gridId: id('grid_id'),
+  /** The household (户) the resident lives in, when known. */
+  householdId: id('household_id'),
   name: text('name').notNull(),
   gender: text('gender').notNull(),
   birthDate: date('birth_date', { mode: 'string' }),
