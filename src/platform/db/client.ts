@@ -17,8 +17,9 @@ import * as schemeTables from './scheme-tables.js';
 import * as ratingTables from './rating-tables.js';
 import * as evaluationTables from './evaluation-tables.js';
 import * as gridTables from './grid-tables.js';
+import * as serviceTables from './service-tables.js';
 
-const schema = { ...core, ...schemeTables, ...ratingTables, ...evaluationTables, ...gridTables };
+const schema = { ...core, ...schemeTables, ...ratingTables, ...evaluationTables, ...gridTables, ...serviceTables };
 
 export type Schema = typeof schema;
 /** A database handle or a transaction: both run queries the same way. */
