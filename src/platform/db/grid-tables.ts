@@ -228,3 +228,44 @@ export const contactLinks = pgTable('contact_links', {
     and (${t.kind} = '联企业') = (${t.unitId} is not null) and (${t.kind} = '联工程') = (${t.project} is not null)`),
   check('contact_links_dates_ck', sql`${t.until} is null or ${t.until} >= ${t.since}`),
 ]);
+
+/** The kinds of 办事 a county's one-stop halls handle for residents (养老保险, 医疗报销 …): data, editable. */
+export const hallKinds = pgTable('hall_kinds', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  name: text('name').notNull(),
+  active: boolean('active').notNull().default(true),
+  sort: integer('sort').notNull().default(0),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  uniqueIndex('hall_kinds_name_uq').on(t.countyId, t.name),
+  check('hall_kinds_name_ck', sql`length(${t.name}) between 1 and 30`),
+]);
+
+/** 办事档案: a service done on a resident's behalf at the one-stop hall (代办), from accepted to done or referred. */
+export const hallCases = pgTable('hall_cases', {
+  countyId: id('county_id').notNull(),
+  id: id().notNull().generatedByDefaultAsIdentity(),
+  communityId: id('community_id').notNull().references(() => orgs.id),
+  communityPath: text('community_path').notNull(),
+  residentId: id('resident_id'),
+  residentName: text('resident_name').notNull(),
+  householdId: id('household_id'),
+  kindId: id('kind_id').notNull(),
+  matter: text('matter').notNull(),
+  state: text('state').notNull().default('accepted'),
+  acceptedOn: date('accepted_on', { mode: 'string' }).notNull(),
+  doneOn: date('done_on', { mode: 'string' }),
+  result: text('result'),
+  handlerId: id('handler_id').notNull().references(() => users.id),
+  handlerName: text('handler_name').notNull(),
+  rowVersion: integer('row_version').notNull().default(1),
+  createdAt: ts('created_at').notNull().defaultNow(),
+}, (t) => [
+  primaryKey({ columns: [t.countyId, t.id] }),
+  index('hall_cases_path_idx').using('btree', sql`${t.communityPath} text_pattern_ops`, t.acceptedOn),
+  index('hall_cases_household_idx').on(t.countyId, t.householdId),
+  check('hall_cases_state_ck', sql`${t.state} in ('accepted','done','referred')`),
+  check('hall_cases_done_ck', sql`(${t.state} = 'accepted') = (${t.doneOn} is null) and (${t.doneOn} is null or ${t.doneOn} >= ${t.acceptedOn})`),
+  check('hall_cases_text_ck', sql`length(${t.matter}) between 1 and 500 and (${t.result} is null or length(${t.result}) <= 500)`),
+]);
