@@ -22,6 +22,9 @@ import { postRoutes } from './modules/commitments/posts.js';
 import { vanguardRoutes } from './modules/evaluation/vanguard.js';
 import { requestRoutes } from './modules/grid/routes.js';
 import { publicRequestRoutes } from './modules/grid/public-routes.js';
+import { recordRoutes } from './modules/grid/records-routes.js';
+import { requestStatsRoutes } from './modules/grid/stats-routes.js';
+import { serviceNeedRoutes, volunteerRoutes } from './modules/service/index.js';
 import { clockRoutes } from './platform/http/clock-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, requestRoutes, publicRequestRoutes, clockRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, requestRoutes, publicRequestRoutes, recordRoutes, requestStatsRoutes, serviceNeedRoutes, volunteerRoutes, clockRoutes];

@@ -15,11 +15,12 @@ import { starsMessages } from './messages/stars.ts';
 import { starStandardMessages } from './messages/star-standard.ts';
 import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
+import { vanguardMessages } from './messages/vanguard.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

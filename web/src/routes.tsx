@@ -40,6 +40,7 @@ const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) =>
 const CommitmentsPage = lazy(() => import('./pages/Commitments.tsx').then((m) => ({ default: m.CommitmentsPage })));
 const PublicCommitmentsPage = lazy(() => import('./pages/PublicCommitments.tsx').then((m) => ({ default: m.PublicCommitmentsPage })));
 const PostsPage = lazy(() => import('./pages/Posts.tsx').then((m) => ({ default: m.PostsPage })));
+const VanguardPage = lazy(() => import('./pages/Vanguard.tsx').then((m) => ({ default: m.VanguardPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -97,6 +98,7 @@ export function AppRoutes() {
           {/* no capability guard: a teller without eval.read still counts; the API shows each caller only their campaigns */}
           <Route path="evaluation" element={<EvaluationPage />} />
           <Route path="evaluation/:id" element={<EvaluationCampaignPage />} />
+          <Route path="vanguard" element={<RequireCap cap={['eval.read', 'self']}><VanguardPage /></RequireCap>} />
           <Route path="commitments" element={<RequireCap cap={['commit.read', 'self']}><CommitmentsPage /></RequireCap>} />
           <Route path="posts" element={<RequireCap cap={['commit.read', 'self']}><PostsPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />

@@ -2,7 +2,7 @@
  * 先锋承诺三方评价 for members of 机关 and 事业单位: at year end each member's commitments are scored
  * by the member (自评), by peers (互评, the mean of their sheets) and by the organisation (组织评价),
  * weighted (by default 20/30/50); the ranking recommends 优秀党员 (a total of 90 or more, within the
- * best third) and the branch records the decision. /api/v1/vanguard.
+ * best third) and the branch records the decision. /api/v1/vanguard; /api/v1/me/vanguard for a member's own 自评.
  */
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
@@ -10,10 +10,11 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, errors } from '../../platform/errors.js';
 import { rows } from '../../platform/db/client.js';
-import { can, requireAccess, type Actor } from '../../platform/auth/access.js';
+import { can, requireAccess, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
+import { sendExport } from '../excel/index.js';
 
 export type Weights = { self: number; peer: number; org: number };
 export const DEFAULT_WEIGHTS: Weights = { self: 0.2, peer: 0.3, org: 0.5 };
@@ -50,6 +51,10 @@ const PutBody = z.strictObject({
   weights: z.strictObject({ self: Weight, peer: Weight, org: Weight }).optional(),
 });
 
+const YearQuery = z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) });
+/** The category ('organ' or 'institution') of the nearest 机关 or 事业单位 organisation above member `m`; null when there is none. */
+const UNIT = sql`(SELECT o.five_good_category FROM orgs o WHERE m.org_path LIKE o.path || '%' AND o.five_good_category IN ('organ', 'institution') ORDER BY o.depth DESC LIMIT 1)`;
+
 type Review = { countyId: number; id: number; orgPath: string; memberId: number; memberName: string; selfScore: number | null; peerScores: number[]; orgScore: number | null; weights: Weights; excellent: boolean | null; decisionNote: string | null; rowVersion: number };
 const REVIEW = sql`county_id AS "countyId", id, org_path AS "orgPath", member_id AS "memberId", member_name AS "memberName", self_score AS "selfScore", peer_scores AS "peerScores",
   org_score AS "orgScore", weights, excellent, decision_note AS "decisionNote", row_version AS "rowVersion"`;
@@ -65,7 +70,7 @@ export const vanguardRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
     const actor = actorOf(req);
     const b = req.body;
     const [m] = await rows<{ countyId: number; orgId: number; orgPath: string; name: string; unit: string | null }>(db, sql`SELECT m.county_id AS "countyId", m.org_id AS "orgId", m.org_path AS "orgPath", m.name,
-      (SELECT o.five_good_category FROM orgs o WHERE m.org_path LIKE o.path || '%' AND o.five_good_category IN ('organ', 'institution') ORDER BY o.depth DESC LIMIT 1) AS unit
+      ${UNIT} AS unit
       FROM members m WHERE m.id = ${b.memberId} AND m.party_state IN ('正常', '恢复')`);
     const self = !!m && actor.memberId !== null && Number(actor.memberId) === b.memberId && Number(actor.memberCountyId) === Number(m.countyId);
     if (!m || !(self || can(actor, 'eval.read', m.orgPath))) throw errors.notFound('党员', 'member');
@@ -91,20 +96,53 @@ export const vanguardRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) 
     });
   });
 
-  app.get('/vanguard/reviews', { schema: { tags, summary: '三方评价排名与优秀党员推荐 / totals, ranking and recommendations', querystring: z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => {
-    const actor = actorOf(req);
-    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
-    const list = await rows<Review>(db, sql`SELECT ${REVIEW} FROM vanguard_reviews WHERE org_path LIKE ${`${org.path}%`} AND year = ${req.query.year} ORDER BY member_name, id`);
+  /** The reviews of an organisation's subtree in a year, with totals, ranks and recommendations. */
+  async function ranking(actor: Actor, org: OrgRef, year: number) {
+    const list = await rows<Review & { orgName: string }>(db, sql`SELECT ${REVIEW}, (SELECT o.name FROM orgs o WHERE o.id = vanguard_reviews.org_id) AS "orgName"
+      FROM vanguard_reviews WHERE org_path LIKE ${`${org.path}%`} AND year = ${year} ORDER BY member_name, id`);
     const items = list.map((r) => {
       const peers = r.peerScores.map(Number);
       const total = vanguardTotal(r.weights, r.selfScore, peers, r.orgScore);
       const { orgPath, peerScores: _p, ...rest } = r;
-      return { ...rest, peers: peers.length, peerMean: peers.length ? Math.round((peers.reduce((a, b) => a + b, 0) / peers.length) * 10) / 10 : null, total,
+      return { ...rest, peers: peers.length, peerMean: peers.length ? Math.round((peers.reduce((a, b) => a + b, 0) / peers.length) * 10) / 10 : null, peerScores: peers, total,
         complete: r.selfScore !== null && peers.length > 0 && r.orgScore !== null, actions: manage(actor, orgPath) && r.excellent === null ? ['score', 'decide'] : [] };
     });
     const recommended = recommend(items);
     const ranked = [...items].filter((x) => x.total !== null).sort((a, b) => b.total! - a.total!);
-    return { year: req.query.year, items: items.map((x) => ({ ...x, rank: x.total === null ? null : ranked.findIndex((y) => y.total === x.total) + 1, recommended: recommended.has(x.id) })) };
+    return items.map((x) => ({ ...x, rank: x.total === null ? null : ranked.findIndex((y) => y.total === x.total) + 1, recommended: recommended.has(x.id) }));
+  }
+
+  app.get('/vanguard/reviews', { schema: { tags, summary: '三方评价排名与优秀党员推荐 / totals, ranking and recommendations', querystring: YearQuery } }, async (req) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    return { year: req.query.year, items: await ranking(actor, org, req.query.year) };
+  });
+
+  app.get('/vanguard/reviews/export', { schema: { tags, summary: '导出三方评价 / the reviews as .xlsx', querystring: YearQuery } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    const items = (await ranking(actor, org, req.query.year)).sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.memberName.localeCompare(b.memberName, 'zh-CN'));
+    const pct = (w: number) => Math.round(w * 100);
+    async function* pages() {
+      yield items.map((x) => [x.rank ?? '', x.memberName, x.orgName, x.selfScore ?? '', x.peerMean ?? '', x.peers, x.orgScore ?? '', `${pct(x.weights.self)}/${pct(x.weights.peer)}/${pct(x.weights.org)}`,
+        x.total ?? '', x.recommended ? '推荐' : '', x.excellent === null ? '未评定' : x.excellent ? '优秀党员' : '未评为优秀', x.decisionNote ?? '']);
+    }
+    return sendExport(db, reply, actor, {
+      kind: 'vanguard_reviews', title: `${req.query.year}年度先锋承诺三方评价`, filters: req.query, anchor: org,
+      heads: [['名次', 6], ['党员', 12], ['党组织', 24], ['自评', 8], ['互评均分', 10], ['互评份数', 10], ['组织评价', 10], ['权重（自评/互评/组织）', 22], ['总分', 8], ['推荐', 8], ['评定', 12], ['说明', 30]],
+      src: { count: items.length, pages: pages() },
+    });
+  });
+
+  app.get('/me/vanguard', { schema: { tags, summary: '本人的先锋承诺自评 / my own self-assessment', querystring: z.strictObject({ year: YearQuery.shape.year }) } }, async (req) => {
+    const actor = actorOf(req);
+    if (!actor.memberId) throw errors.notFound('本人党员信息', 'own member record');
+    const [m] = await rows<{ name: string; unit: string | null }>(db, sql`SELECT m.name, ${UNIT} AS unit FROM members m
+      WHERE m.county_id = ${actor.memberCountyId} AND m.id = ${actor.memberId}`);
+    if (!m) throw errors.notFound('本人党员信息', 'own member record');
+    const [r] = await rows<{ selfScore: number | null; excellent: boolean | null; decisionNote: string | null }>(db, sql`SELECT self_score AS "selfScore", excellent, decision_note AS "decisionNote"
+      FROM vanguard_reviews WHERE county_id = ${actor.memberCountyId} AND member_id = ${actor.memberId} AND year = ${req.query.year}`);
+    return { year: req.query.year, memberName: m.name, applicable: m.unit !== null, review: r ?? null };
   });
 
   app.post('/vanguard/reviews/:id/decide', { schema: { tags, summary: '评定优秀党员 / record the 优秀党员 decision', params: IdParams, body: z.strictObject({ excellent: z.boolean(), note: z.string().trim().max(500).nullish(), rowVersion: z.number().int().positive() }) } }, async (req) => {

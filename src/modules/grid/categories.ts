@@ -10,7 +10,7 @@ import { rows, type Db } from '../../platform/db/client.js';
 import { can, requireAccess, type Actor } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
-import { DEFAULT_CATEGORIES, HANDLERS, type HandlerKind } from './rules.js';
+import { DEFAULT_CATEGORIES, DEFAULT_HALL_KINDS, HANDLERS, type HandlerKind } from './rules.js';
 
 export type Category = { id: number; countyId: number; name: string; handler: HandlerKind; limitDays: number; active: boolean; sort: number };
 const CATEGORY = sql`id, county_id AS "countyId", name, handler, limit_days AS "limitDays", active, sort`;
@@ -23,9 +23,11 @@ export const CategoryBody = z.strictObject({
   sort: z.number().int().min(0).max(999).default(0),
 });
 
-/** Gives a county the default categories when it has none; returns how many were added. */
+/** Gives a county the default request categories and hall kinds when it has none; returns how many categories were added. */
 export async function ensureCategories(tx: Db, countyId: number): Promise<number> {
-  const [{ n }] = await rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM request_categories WHERE county_id = ${countyId}`);
+  const [{ n, h }] = await rows<{ n: number; h: number }>(tx, sql`SELECT (SELECT count(*)::int FROM request_categories WHERE county_id = ${countyId}) AS n,
+    (SELECT count(*)::int FROM hall_kinds WHERE county_id = ${countyId}) AS h`);
+  if (h === 0) for (const [i, name] of DEFAULT_HALL_KINDS.entries()) await tx.execute(sql`INSERT INTO hall_kinds (county_id, name, sort) VALUES (${countyId}, ${name}, ${i})`);
   if (n > 0) return 0;
   for (const [i, c] of DEFAULT_CATEGORIES.entries()) {
     await tx.execute(sql`INSERT INTO request_categories (county_id, name, handler, limit_days, sort) VALUES (${countyId}, ${c.name}, ${c.handler}, ${c.limitDays}, ${i})`);
@@ -33,13 +35,16 @@ export async function ensureCategories(tx: Db, countyId: number): Promise<number
   return DEFAULT_CATEGORIES.length;
 }
 
-/** Gives every county that has no categories the defaults (at start, and after generated data is loaded); returns how many counties got them. */
+/** Gives every county that has no categories (or hall kinds) the defaults (at start, and after generated data is loaded); returns how many counties got them. */
 export async function ensureAllCategories(db: Db): Promise<number> {
   const values = sql.join(DEFAULT_CATEGORIES.map((c, i) => sql`(${c.name}, ${c.handler}, ${c.limitDays}::int, ${i}::int)`), sql`, `);
   const r = await rows<{ countyId: number }>(db, sql`INSERT INTO request_categories (county_id, name, handler, limit_days, sort)
     SELECT o.id, d.name, d.handler, d.limit_days, d.sort FROM orgs o CROSS JOIN (VALUES ${values}) AS d(name, handler, limit_days, sort)
     WHERE o.kind = 'county' AND NOT EXISTS (SELECT 1 FROM request_categories k WHERE k.county_id = o.id)
     RETURNING county_id AS "countyId"`);
+  const kinds = sql.join(DEFAULT_HALL_KINDS.map((k, i) => sql`(${k}, ${i}::int)`), sql`, `);
+  await db.execute(sql`INSERT INTO hall_kinds (county_id, name, sort) SELECT o.id, d.name, d.sort FROM orgs o CROSS JOIN (VALUES ${kinds}) AS d(name, sort)
+    WHERE o.kind = 'county' AND NOT EXISTS (SELECT 1 FROM hall_kinds k WHERE k.county_id = o.id)`);
   return new Set(r.map((x) => x.countyId)).size;
 }
 

@@ -132,5 +132,12 @@ export const DEFAULT_CATEGORIES: { name: string; handler: HandlerKind; limitDays
   { name: '其他', handler: 'community', limitDays: 10 },
 ];
 
+/** The kinds of 办事 a county's one-stop halls start with (editable). */
+export const DEFAULT_HALL_KINDS = ['养老保险', '医疗报销', '低保救助', '残疾人证办理', '就业登记', '居住证明', '生育登记', '其他'];
+
+/** Visits' kinds: 走访 and the "四联", 民主恳谈, 民情沟通日. */
+export const VISIT_KINDS = ['走访', '联户', '联组', '联企业', '联工程', '民主恳谈', '民情沟通日'] as const;
+export const LINK_KINDS = ['联户', '联组', '联企业', '联工程'] as const;
+
 /** Calendar days from one date to another (0 on the same day), as residents count how long they waited. */
 export const daysBetween = (from: string, to: string): number => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);

@@ -6,7 +6,7 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from '
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FlagOutlined, FundOutlined, HomeOutlined, IdcardOutlined,
-  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, RiseOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
@@ -35,6 +35,7 @@ const NAV: NavItem[] = [
   { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
   { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'] },
   { path: '/evaluation', label: 'nav.evaluation', icon: <SolutionOutlined />, cap: ['eval.read'] },
+  { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'] },
   { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
   { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
