@@ -13,14 +13,16 @@ import { benchStart } from './start.js';
 import { benchRecordHttp, benchYearEndPglite, benchYearEndPostgres } from './points.js';
 import { benchStars } from './stars.js';
 import { benchEvaluation, benchTally } from './evaluation.js';
+import { benchRequests } from './requests.js';
 
-/** BENCH_ONLY=points: only the county generation and the points figures; BENCH_ONLY=stars: only the star-rating figures; BENCH_ONLY=evaluation: only the ballots. */
+/** BENCH_ONLY=points: only the county generation and the points figures; BENCH_ONLY=stars: only the star-rating figures; BENCH_ONLY=evaluation: only the ballots; BENCH_ONLY=requests: only residents' requests. */
 const only = process.env.BENCH_ONLY;
 
 /** Runs every benchmark and returns its rows. */
 export async function runAll(): Promise<Row[]> {
   if (only === 'stars') return benchStars();
   if (only === 'evaluation') return [...(await benchEvaluation()), ...(await benchTally())];
+  if (only === 'requests') return benchRequests();
   const keys = benchKeys();
   const rows: Row[] = only === 'points' ? [] : [...benchProtect(keys), ...(await benchDemoPglite(keys))];
   const scratch = await createScratchDatabase(adminUrl());
@@ -41,7 +43,7 @@ export async function runAll(): Promise<Row[]> {
   } finally {
     await scratch.drop();
   }
-  if (only !== 'points') rows.push(...(await benchStars()), ...(await benchEvaluation()), ...(await benchTally()), ...(await benchStart()));
+  if (only !== 'points') rows.push(...(await benchStars()), ...(await benchEvaluation()), ...(await benchTally()), ...(await benchRequests()), ...(await benchStart()));
   return rows;
 }
 

@@ -7,6 +7,7 @@ import { loadDemoPoints } from './modules/points/demo.js';
 import { loadDemoStars } from './modules/rating/demo.js';
 import { loadDemoEvaluation } from './modules/evaluation/demo.js';
 import { ensureAllCategories } from './modules/grid/categories.js';
+import { loadDemoGrid } from './modules/grid/demo.js';
 
 /** Generates the demo scale with a fixed seed, adds the demo points, and returns its root organisation. */
 export async function loadDemo(ctx: AppContext): Promise<number> {
@@ -21,7 +22,8 @@ export async function loadDemo(ctx: AppContext): Promise<number> {
   return r.rootOrgId;
 }
 
-/** The demo data that needs the demo accounts: last year's 民主评议 of branch1's branch, counted and published. */
+/** The demo data that needs the demo accounts: last year's 民主评议 of branch1's branch, counted and published; community1's grid records and requests. */
 export async function loadDemoAfterAccounts(ctx: AppContext): Promise<void> {
   await loadDemoEvaluation(ctx.db, ctx.keys);
+  await loadDemoGrid(ctx.db, ctx.keys);
 }

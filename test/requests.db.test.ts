@@ -103,6 +103,11 @@ describeDb('residents\' requests', (db) => {
     const list = await seca.get(`/api/v1/requests?orgId=${t.commA}`);
     expect(list.json().items.some((x: Req) => x.id === id)).toBe(true);
     expect(list.body).not.toContain(PHONE);
+    // the tracking code as read out over the phone: any case, with or without the dash
+    for (const typed of [code, code.toLowerCase().replace('-', ''), code.replace('-', ' ')]) {
+      const found = await seca.get(`/api/v1/requests?orgId=${t.commA}&q=${encodeURIComponent(typed)}`);
+      expect(found.json().items.map((x: Req) => x.id), typed).toEqual([id]);
+    }
     // another community neither sees nor changes it
     expect((await secb.get(`/api/v1/requests/${id}`)).statusCode).toBe(404);
     expect((await secb.post(`/api/v1/requests/${id}/steps`, { action: 'assign', rowVersion: q.rowVersion, handlerKind: 'community' })).statusCode).toBe(404);
@@ -174,7 +179,7 @@ describeDb('residents\' requests', (db) => {
     expect((await street.post('/api/v1/requests/escalations', { orgId: t.street })).json().escalated).toBe(1);
     q = await get(seca, id);
     expect(q).toMatchObject({ level: 'street', handlerName: '测试街道' });
-    expect(q.actions).not.toContain('resolve'); // the community no longer answers for it
+    expect(q.actions).toEqual([]); // the community no longer answers for it, nor reassigns or closes it
     expect((await step(seca, id, { action: 'resolve', publicNote: '已疏通' })).statusCode).toBe(403);
     expect((await step(street, id, { action: 'resolve', publicNote: '已疏通' })).json().state).toBe('resolved');
     const [n] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username IN ('seca', 'streetadm') AND n.title LIKE '诉求超时升级%'`);

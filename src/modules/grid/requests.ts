@@ -53,8 +53,9 @@ export async function visibleRequest(db: Db, actor: Actor, id: number): Promise<
 /** May the actor act as this request's handler: on the community's side while the community or its grid holds it, on the street's once it is there. */
 export const mayHandle = (actor: Actor, r: Pick<RequestRow, 'communityPath' | 'handlerPath' | 'level'>): boolean =>
   can(actor, 'request.handle', r.level === 'street' && r.handlerPath ? r.handlerPath : r.communityPath);
-/** May the actor triage, assign, merge or close it: the community's managers, or the street's (whose path covers the community). */
-export const mayManage = (actor: Actor, r: Pick<RequestRow, 'communityPath'>): boolean => can(actor, 'request.manage', r.communityPath);
+/** May the actor triage, assign, merge or close it: the community's managers, or the street's (whose path covers the community); once escalated to the street, only the street's. */
+export const mayManage = (actor: Actor, r: Pick<RequestRow, 'communityPath' | 'handlerPath' | 'level'>): boolean =>
+  can(actor, 'request.manage', r.level === 'street' && r.handlerPath ? r.handlerPath : r.communityPath);
 
 /** The steps this actor may take on the request now. */
 export function actionsFor(actor: Actor, r: RequestRow): string[] {
