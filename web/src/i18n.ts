@@ -16,11 +16,12 @@ import { starStandardMessages } from './messages/star-standard.ts';
 import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
 import { vanguardMessages } from './messages/vanguard.ts';
+import { requestsPublicMessages } from './messages/requests-public.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages, ...requestsPublicMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

@@ -41,6 +41,8 @@ const CommitmentsPage = lazy(() => import('./pages/Commitments.tsx').then((m) =>
 const PublicCommitmentsPage = lazy(() => import('./pages/PublicCommitments.tsx').then((m) => ({ default: m.PublicCommitmentsPage })));
 const PostsPage = lazy(() => import('./pages/Posts.tsx').then((m) => ({ default: m.PostsPage })));
 const VanguardPage = lazy(() => import('./pages/Vanguard.tsx').then((m) => ({ default: m.VanguardPage })));
+const PublicRequestPage = lazy(() => import('./pages/PublicRequest.tsx').then((m) => ({ default: m.PublicRequestPage })));
+const RequestTrackPage = lazy(() => import('./pages/RequestTrack.tsx').then((m) => ({ default: m.RequestTrackPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -70,6 +72,8 @@ export function AppRoutes() {
         <Route path="/login" element={<LoginPage />} />
         <Route path="/public/stars/:countyId" element={<PublicStarsPage />} />
         <Route path="/public/commitments/:orgId" element={<PublicCommitmentsPage />} />
+        <Route path="/public/requests/new/:communityId" element={<PublicRequestPage />} />
+        <Route path="/public/requests/track" element={<RequestTrackPage />} />
         <Route path="/vote" element={<VotePage />} />
         <Route path="/vote/receipt" element={<VoteReceiptPage />} />
         <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
