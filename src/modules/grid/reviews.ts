@@ -66,7 +66,8 @@ export async function agenda(db: Db, actor: Actor, q: z.infer<typeof AgendaQuery
   const on = q.on ?? today();
   const period = reviewPeriod(q.level, on);
   const since = addDays(on, -90);
-  const [counts] = await rows<{ open: number; overdue: number; raised: number; fixed: number; notFixed: number; confirmed: number; satisfaction: number | null }>(db, sql`SELECT
+  // five independent reads: on PostgreSQL they run side by side on the pool
+  const [[counts], overdue, open, recurring, [last]] = await Promise.all([rows<{ open: number; overdue: number; raised: number; fixed: number; notFixed: number; confirmed: number; satisfaction: number | null }>(db, sql`SELECT
       count(*) FILTER (WHERE ${OPEN})::int AS open,
       count(*) FILTER (WHERE r.state IN ('assigned', 'in_progress') AND r.due_on < ${on})::int AS overdue,
       count(*) FILTER (WHERE r.raised_on BETWEEN ${period.start} AND ${period.end})::int AS raised,
@@ -74,18 +75,18 @@ export async function agenda(db: Db, actor: Actor, q: z.infer<typeof AgendaQuery
       count(*) FILTER (WHERE r.outcome = 'not_fixed' AND r.outcome_on BETWEEN ${period.start} AND ${period.end})::int AS "notFixed",
       count(*) FILTER (WHERE r.confirmed_at IS NOT NULL AND r.outcome_on BETWEEN ${period.start} AND ${period.end})::int AS confirmed,
       round(avg(r.satisfaction) FILTER (WHERE r.outcome_on BETWEEN ${period.start} AND ${period.end}), 2)::float8 AS satisfaction
-    FROM requests r WHERE ${s.where} AND (${OPEN} OR r.raised_on >= ${period.start} OR r.outcome_on >= ${period.start})`);
-  const overdue = await rows<Item>(db, sql`SELECT ${ITEM}, true AS overdue ${ITEM_FROM} WHERE ${s.where} AND r.state IN ('assigned', 'in_progress') AND r.due_on < ${on}
-    ORDER BY r.due_on, r.id LIMIT ${AGENDA_LIST}`);
-  const open = await rows<Item>(db, sql`SELECT ${ITEM}, (r.state <> 'triage' AND r.due_on < ${on}) AS overdue ${ITEM_FROM} WHERE ${s.where} AND ${OPEN}
-    ORDER BY r.due_on NULLS FIRST, r.id LIMIT ${AGENDA_LIST}`);
-  const recurring = await rows<{ categoryId: number; categoryName: string; gridId: number | null; gridName: string | null; count: number; open: number }>(db, sql`SELECT r.category_id AS "categoryId",
+    FROM requests r WHERE ${s.where} AND (${OPEN} OR r.raised_on >= ${period.start} OR r.outcome_on >= ${period.start})`),
+  rows<Item>(db, sql`SELECT ${ITEM}, true AS overdue ${ITEM_FROM} WHERE ${s.where} AND r.state IN ('assigned', 'in_progress') AND r.due_on < ${on}
+    ORDER BY r.due_on, r.id LIMIT ${AGENDA_LIST}`),
+  rows<Item>(db, sql`SELECT ${ITEM}, (r.state <> 'triage' AND r.due_on < ${on}) AS overdue ${ITEM_FROM} WHERE ${s.where} AND ${OPEN}
+    ORDER BY r.due_on NULLS FIRST, r.id LIMIT ${AGENDA_LIST}`),
+  rows<{ categoryId: number; categoryName: string; gridId: number | null; gridName: string | null; count: number; open: number }>(db, sql`SELECT r.category_id AS "categoryId",
       k.name AS "categoryName", r.grid_id AS "gridId", g.name AS "gridName", count(*)::int AS count, count(*) FILTER (WHERE ${OPEN})::int AS open
     ${ITEM_FROM} WHERE ${s.where} AND r.raised_on >= ${since} AND r.state <> 'merged'
-    GROUP BY r.category_id, k.name, r.grid_id, g.name HAVING count(*) >= 3 ORDER BY count(*) DESC, r.category_id, r.grid_id NULLS LAST LIMIT 50`);
-  const [last] = await rows<{ id: number; heldOn: string; decisions: { requestId?: number | null; text: string }[] }>(db, sql`SELECT id, to_char(held_on, 'YYYY-MM-DD') AS "heldOn", decisions
+    GROUP BY r.category_id, k.name, r.grid_id, g.name HAVING count(*) >= 3 ORDER BY count(*) DESC, r.category_id, r.grid_id NULLS LAST LIMIT 50`),
+  rows<{ id: number; heldOn: string; decisions: { requestId?: number | null; text: string }[] }>(db, sql`SELECT id, to_char(held_on, 'YYYY-MM-DD') AS "heldOn", decisions
     FROM review_meetings WHERE county_id = ${s.countyId} AND org_id = ${s.orgId} AND level = ${s.level} AND grid_id IS NOT DISTINCT FROM ${s.gridId} AND held_on <= ${on}
-    ORDER BY held_on DESC, id DESC LIMIT 1`);
+    ORDER BY held_on DESC, id DESC LIMIT 1`)]);
   return { level: s.level, orgId: s.orgId, gridId: s.gridId, on, period, counts, overdue, open, recurring, lastMeeting: last ?? null,
     canHold: can(actor, s.level === 'grid' ? 'request.handle' : 'request.manage', s.orgPath) };
 }
