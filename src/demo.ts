@@ -8,6 +8,7 @@ import { loadDemoStars } from './modules/rating/demo.js';
 import { loadDemoEvaluation } from './modules/evaluation/demo.js';
 import { ensureAllCategories } from './modules/grid/categories.js';
 import { loadDemoGrid } from './modules/grid/demo.js';
+import { loadDemoVanguard } from './modules/evaluation/demo-vanguard.js';
 
 /** Generates the demo scale with a fixed seed, adds the demo points, and returns its root organisation. */
 export async function loadDemo(ctx: AppContext): Promise<number> {
@@ -19,6 +20,7 @@ export async function loadDemo(ctx: AppContext): Promise<number> {
   const [county] = await rows<{ id: number; path: string; countyId: number | null; kind: string; name: string }>(ctx.db,
     sql`SELECT id, path, county_id AS "countyId", kind, name FROM orgs WHERE kind = 'county' ORDER BY id LIMIT 1`);
   if (county) await loadDemoStars(ctx.db, county);
+  await loadDemoVanguard(ctx.db, ctx.keys);
   return r.rootOrgId;
 }
 
