@@ -4,6 +4,7 @@
  * secrecy: no table holds a time of voting or a voter beside a code, nothing is in voting order,
  * and two campaigns with the same votes cast in different orders leave the same storage.
  */
+import ExcelJS from 'exceljs';
 import { expect, it, beforeAll, afterAll } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -291,6 +292,16 @@ describeDb('民主评议 with two secret ballots', (db) => {
     const bad = await brancha.post('/api/v1/eval/campaigns', { orgId: t.branchA, year: YEAR, name: '坏', residentIds, tellerIds, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(),
       points: { schemeId, indicators: { 优秀: 'NOPE' } } });
     expect([bad.statusCode, bad.json().error.message]).toEqual([400, expect.stringMatching(/优秀→NOPE/)]);
+    expect(bad.json().error.details).toEqual([{ path: ['points', 'indicators', '优秀'], message: '等次或指标无效' }]);
+    // refused at the set-up, not at publication: a year before the scheme's first version, and an organisation scheme
+    const early = await brancha.post('/api/v1/eval/campaigns', { orgId: t.branchA, year: YEAR - 1, name: '早', residentIds, tellerIds, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      points: { schemeId, indicators: { 优秀: 'EVAL_E' } } });
+    expect([early.statusCode, early.json().error.details]).toEqual([400, [{ path: ['points', 'schemeId'], message: `积分方案在 ${YEAR - 1} 年没有生效的版本` }]]);
+    const orgScheme = await street.post('/api/v1/schemes', { orgId: t.street, code: 'evalorg', name: '组织积分', year: YEAR, templateKey: 'cangqian-branch-100' });
+    expect(orgScheme.statusCode, orgScheme.body).toBe(200);
+    const wrong = await brancha.post('/api/v1/eval/campaigns', { orgId: t.branchA, year: YEAR, name: '错', residentIds, tellerIds, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 3_600_000).toISOString(),
+      points: { schemeId: orgScheme.json().id, indicators: {} } });
+    expect([wrong.statusCode, wrong.json().error.details]).toEqual([400, [{ path: ['points', 'schemeId'], message: '须是党员积分方案' }]]);
     const id = await newCampaign('评议积分', { points: { schemeId, indicators: { 优秀: 'EVAL_E', 不合格: 'EVAL_F' } } });
     const { sheets, shares } = await openWithCodes(id);
     const [a, b, c] = members.map((m) => String(m.id));
@@ -377,8 +388,37 @@ describeDb('民主评议 with two secret ballots', (db) => {
     expect(Object.values(s.byGrade as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(s.members);
     expect((await seca.get(`/api/v1/eval/summary?orgId=${t.commA}&year=${YEAR}`)).json().campaigns).toBe(s.campaigns);
     expect((await secb.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).statusCode).toBe(404);
-    // a stored result changed behind the count's back shows as a mismatch
+    expect(s.items.every((x: { mismatches: number }) => x.mismatches === 0)).toBe(true);
+    // a stored result changed behind the count's back shows as a mismatch, overall and at its campaign
     await ctx.db.execute(sql`UPDATE eval_results SET grade = '优秀' WHERE campaign_id = ${s.items[0].id} AND grade <> '优秀' AND member_id = (SELECT member_id FROM eval_results WHERE campaign_id = ${s.items[0].id} AND grade <> '优秀' LIMIT 1)`);
-    expect((await brancha.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).json().mismatches).toBe(1);
+    const after = (await brancha.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).json();
+    expect(after.mismatches).toBe(1);
+    expect(after.items.map((x: { id: number; mismatches: number }) => [x.id, x.mismatches])).toEqual(s.items.map((x: { id: number }, i: number) => [x.id, i === 0 ? 1 : 0]));
+  });
+
+  it('exports the year\'s summary as .xlsx, one row per campaign and a total, and logs the export', async () => {
+    const s = (await brancha.get(`/api/v1/eval/summary?orgId=${t.branchA}&year=${YEAR}`)).json();
+    const x = await brancha.get(`/api/v1/eval/summary/export?orgId=${t.branchA}&year=${YEAR}`);
+    expect(x.statusCode, x.body.slice(0, 200)).toBe(200);
+    expect(x.headers['content-disposition']).toMatch(/\.xlsx/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(x.rawPayload).buffer);
+    const table: string[][] = [];
+    wb.worksheets[0].eachRow((r) => table.push(Array.from((r.values as unknown[]).slice(1), (v) => String(v ?? '')))); // empty cells are holes
+    const head = table.findIndex((r) => r[0] === '党组织');
+    expect(table[head]).toEqual(['党组织', '评议名称', '状态', '参评党员', '优秀', '合格', '基本合格', '基本不合格', '不合格', '未评定', '重新计票核对']);
+    const body = table.slice(head + 1);
+    expect(body).toHaveLength(s.items.length + 1);
+    for (const [i, item] of (s.items as { name: string; members: number; grades: Record<string, number>; mismatches: number }[]).entries()) {
+      expect(body[i][1]).toBe(item.name);
+      expect(Number(body[i][3])).toBe(item.members);
+      expect(Number(body[i][4])).toBe(item.grades['优秀'] ?? 0);
+      expect(body[i][10]).toBe(item.mismatches ? `${item.mismatches}人不一致` : '一致');
+    }
+    expect(body.at(-1)!.slice(0, 4)).toEqual(['合计', `${s.campaigns}次评议`, '', String(s.members)]);
+    expect(body.at(-1)![10]).toBe('1人不一致'); // the result changed in the test before
+    const [ev] = await rows<{ data: { kind: string; count: number } }>(ctx.db, sql`SELECT data FROM audit_events WHERE type = 'export.created' AND target_id = 'eval_summary' ORDER BY at DESC LIMIT 1`);
+    expect(ev.data).toMatchObject({ kind: 'eval_summary', count: s.items.length + 1 });
+    expect((await secb.get(`/api/v1/eval/summary/export?orgId=${t.branchA}&year=${YEAR}`)).statusCode).toBe(404);
   });
 });

@@ -24,6 +24,9 @@ import {
 } from './service.js';
 
 const Version = z.strictObject({ rowVersion: z.number().int().positive() });
+const SummaryQuery = z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) });
+/** States a summarised campaign can be in, by name. */
+const STATE_NAMES: Record<string, string> = { counted: '已计票', published: '已公布' };
 const CodeBody = z.strictObject({ campaignId: z.number().int().positive(), code: z.string().trim().min(4).max(20) });
 const CastBody = CodeBody.extend({
   constituency: z.enum(['members', 'residents']),
@@ -97,10 +100,29 @@ export const evaluationRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx
     return { items };
   });
 
-  app.get('/eval/summary', { schema: { tags, summary: '年度评议结果汇总（由开箱后的选票重新计票）/ a year\'s results under an organisation, recounted from the opened ballots', querystring: z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) }) } }, async (req) => {
+  app.get('/eval/summary', { schema: { tags, summary: '年度评议结果汇总（由开箱后的选票重新计票）/ a year\'s results under an organisation, recounted from the opened ballots', querystring: SummaryQuery } }, async (req) => {
     const actor = actorOf(req);
     const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
     return { org: { id: org.id, name: org.name }, ...(await yearSummary(db, org.path, req.query.year)) };
+  });
+
+  app.get('/eval/summary/export', { schema: { tags, summary: '导出年度评议汇总 / a year\'s recounted results under an organisation as .xlsx', querystring: SummaryQuery } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const org = (await requireAccess(db, actor, 'eval.read', [req.query.orgId])).get(req.query.orgId)!;
+    const s = await yearSummary(db, org.path, req.query.year);
+    const grades = [...GRADE_SETS.seed003, '未评定'];
+    const check = (n: number) => (n ? `${n}人不一致` : '一致');
+    async function* pages() {
+      yield [
+        ...s.items.map((x) => [x.orgName, x.name, STATE_NAMES[x.state] ?? x.state, x.members, ...grades.map((g) => x.grades[g] ?? 0), check(x.mismatches)]),
+        ['合计', `${s.campaigns}次评议`, '', s.members, ...grades.map((g) => s.byGrade[g] ?? 0), check(s.mismatches)],
+      ];
+    }
+    return sendExport(db, reply, actor, {
+      kind: 'eval_summary', title: `${req.query.year}年度民主评议汇总`, filters: { org: org.id, year: req.query.year }, anchor: org,
+      heads: [['党组织', 24], ['评议名称', 36], ['状态', 8], ['参评党员', 10], ...grades.map((g) => [g, 10] as [string, number]), ['重新计票核对', 14]],
+      src: { count: s.items.length + 1, pages: pages() },
+    });
   });
 
   app.get('/eval/campaigns/:id', { schema: { tags, summary: '民主评议详情 / a campaign: ballot, turnout, and after the count the results', params: IdParams } }, async (req) => {

@@ -56,6 +56,11 @@ export async function createCampaign(db: Db, actor: Actor, b: CreateInput): Prom
     if (!found || !owner || !org.path.startsWith(owner.path)) {
       throw errors.validation('积分方案不存在或不在本组织范围内', 'no such scheme in scope', [{ path: ['points', 'schemeId'], message: '积分方案无效' }]);
     }
+    // what publication would refuse later: an organisation scheme, an archived one, or none in force that year
+    const unfit = found.scheme.subject !== 'member' ? ['须是党员积分方案', 'the scheme does not score members']
+      : found.scheme.archived ? ['积分方案已停用', 'the scheme is archived']
+        : !found.version ? [`积分方案在 ${b.year} 年没有生效的版本`, `the scheme has no version in force in ${b.year}`] : null;
+    if (unfit) throw errors.validation(unfit[0], unfit[1], [{ path: ['points', 'schemeId'], message: unfit[0] }]);
     const grades: readonly string[] = GRADE_SETS[rule.gradeSet];
     const bad = Object.entries(b.points.indicators).filter(([g, code]) => !grades.includes(g) || !codes.has(code));
     if (bad.length) throw errors.validation(`等次或指标无效：${bad.map(([g, code]) => `${g}→${code}`).join('、')}`, 'unknown grade or indicator', bad.map(([g]) => ({ path: ['points', 'indicators', g], message: '等次或指标无效' })));

@@ -25,8 +25,8 @@ export async function openedCounts(db: Db, where: ReturnType<typeof sql>): Promi
 
 /**
  * A year's results under an organisation, counted afresh from the opened ballots of every counted
- * campaign by its own rule: members per grade overall and per campaign, and whether each recount
- * agrees with the results stored at the count.
+ * campaign by its own rule: members per grade overall and per campaign, and how many members'
+ * recounted grades differ from the results stored at the count (overall and per campaign).
  */
 export async function yearSummary(db: Db, path: string, year: number) {
   const campaigns = await rows<{ id: number; countyId: number; orgId: number; name: string; orgName: string; rule: Rule; state: string }>(db, sql`SELECT c.id, c.county_id AS "countyId", c.org_id AS "orgId", c.name, o.name AS "orgName", c.rule, c.state
@@ -46,14 +46,16 @@ export async function yearSummary(db: Db, path: string, year: number) {
     for (const m of storedBy.get(Number(c.id)) ?? []) if (!ms.has(m)) ms.set(m, { members: {}, residents: {} });
     const results = tally(c.rule, ms);
     const grades: Record<string, number> = {};
+    let differ = 0;
     for (const r of results) {
       const g = r.grade ?? '未评定';
       grades[g] = (grades[g] ?? 0) + 1;
       byGrade[g] = (byGrade[g] ?? 0) + 1;
-      if ((storedGrade.get(`${c.id}:${r.memberId}`) ?? null) !== r.grade) mismatches++;
+      if ((storedGrade.get(`${c.id}:${r.memberId}`) ?? null) !== r.grade) differ++;
     }
     members += results.length;
-    return { id: Number(c.id), name: c.name, orgId: Number(c.orgId), orgName: c.orgName, state: c.state, members: results.length, grades };
+    mismatches += differ;
+    return { id: Number(c.id), name: c.name, orgId: Number(c.orgId), orgName: c.orgName, state: c.state, members: results.length, grades, mismatches: differ };
   });
   return { year, campaigns: perCampaign.length, members, byGrade, mismatches, items: perCampaign };
 }

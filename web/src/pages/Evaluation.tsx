@@ -1,14 +1,18 @@
-/** 民主评议: the campaigns the caller may read or counts as a teller, with their state, window and turnout; 新建评议. */
+/**
+ * 民主评议: the campaigns the caller may read or counts as a teller, with their state, window and
+ * turnout; 新建评议; and, for readers of campaigns, 年度汇总 (the tab kept in the address).
+ */
 import { useEffect, useState } from 'react';
-import { Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Select, Space, Table, Tabs, Typography } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router-dom';
+import { useNavigate, useSearchParams } from 'react-router-dom';
 import { api } from '../api.ts';
 import { useFeedback } from '../feedback.ts';
 import { useT } from '../i18n.ts';
 import { useSession } from '../session.tsx';
 import { withTestId } from '../testid.ts';
 import { CreateDrawer } from '../components/evaluation/CreateDrawer.tsx';
+import { SummaryTab } from '../components/evaluation/SummaryTab.tsx';
 import { CONSTITUENCIES, EvalStateTag, castOf, constituencyLabel, minute, useOrgNames } from '../components/evaluation/shared.tsx';
 import type { CampaignRow } from '../components/evaluation/types.ts';
 
@@ -25,6 +29,8 @@ export function EvaluationPage() {
   const [tick, setTick] = useState(0);
   const names = useOrgNames(items.map((c) => c.orgId));
   const thisYear = new Date().getFullYear();
+  const [params, setParams] = useSearchParams();
+  const summary = can('eval.read') && params.get('tab') === 'summary';
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -37,12 +43,8 @@ export function EvaluationPage() {
   }, [year, fb, tick]);
 
   const open = (id: number) => navigate(`/evaluation/${id}`);
-  return (
-    <Card title={t('eval.list')} data-testid="eval-page"
-      extra={<Space wrap>
-        {can('eval.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="eval-new">{t('eval.new')}</Button>}
-        <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} data-testid="eval-reload" />
-      </Space>}>
+  const list = (
+    <>
       <Space wrap style={{ marginBottom: 16 }}>
         <Select allowClear value={year} onChange={(v?: number) => setYear(v)} placeholder={t('eval.year')} style={{ width: 130 }} data-testid="eval-year"
           options={Array.from({ length: 6 }, (_, i) => thisYear + 1 - i).map((y) => ({ value: y, label: t('eval.yearN', { y }) }))} />
@@ -69,6 +71,20 @@ export function EvaluationPage() {
               </div>
             ) },
         ]} />
+    </>
+  );
+  const tab = (k: 'list' | 'summary') => <span data-testid={`eval-tab-${k}`}>{t(`eval.tab.${k}`)}</span>;
+  return (
+    <Card title={t('eval.list')} data-testid="eval-page" styles={{ body: { paddingTop: can('eval.read') ? 4 : undefined } }}
+      extra={summary ? undefined : <Space wrap>
+        {can('eval.manage') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="eval-new">{t('eval.new')}</Button>}
+        <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} data-testid="eval-reload" />
+      </Space>}>
+      {can('eval.read') ? (
+        <Tabs activeKey={summary ? 'summary' : 'list'} destroyOnHidden
+          onChange={(k) => setParams((prev) => { const next = new URLSearchParams(prev); if (k === 'summary') next.set('tab', k); else next.delete('tab'); return next; }, { replace: true })}
+          items={[{ key: 'list', label: tab('list'), children: list }, { key: 'summary', label: tab('summary'), children: <SummaryTab /> }]} />
+      ) : list}
       {creating && <CreateDrawer onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); fb.success(t('eval.new.done')); open(id); }} />}
     </Card>
   );

@@ -1,6 +1,7 @@
 /**
- * The campaign's charts: turnout per constituency (ballots cast against voters, the one figure
- * shown before the close) and, after the count, each member's grades stacked by constituency.
+ * The 民主评议 charts: a campaign's turnout per constituency (ballots cast against voters, the one
+ * figure shown before the close) and, after the count, each member's grades stacked by
+ * constituency; the year summary's members per organisation stacked by grade.
  */
 import { useMemo } from 'react';
 import { Typography } from 'antd';
@@ -62,6 +63,32 @@ export function ResultsChart({ results, grades }: { results: ResultRow[]; grades
     <div data-testid="eval-results-chart-box" data-members={results.map((r) => r.name).join(',')}>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 12 }}>{t('eval.results.chartHint')}</Typography.Paragraph>
       <EChart option={option} style={{ height: Math.max(200, 60 + results.length * 40) }} testId="eval-results-chart" />
+    </div>
+  );
+}
+
+/** One bar of the year summary: an organisation's graded members per grade. */
+export type SummaryBar = { name: string; grades: Record<string, number> };
+
+/** The year summary: members graded per organisation, a horizontal bar each, stacked by grade. */
+export function SummaryChart({ bars, grades }: { bars: SummaryBar[]; grades: string[] }) {
+  const t = useT();
+  const lang = useLang();
+  const option = useMemo<ChartOption>(() => ({
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    legend: { top: 0, type: 'scroll' },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'value', minInterval: 1 },
+    yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.name), axisLabel: { width: 120, overflow: 'truncate' } },
+    series: grades.map((g) => ({
+      type: 'bar' as const, name: g === '未评定' ? t('eval.summary.ungraded') : valueLabel(g, lang), stack: 'n', barMaxWidth: 24,
+      itemStyle: { color: GRADE_COLORS[g] ?? '#bfbfbf' }, data: bars.map((b) => b.grades[g] ?? 0),
+    })),
+  }), [bars, grades, lang, t]);
+  return (
+    <div data-testid="eval-summary-chart-box" data-bars={JSON.stringify(bars)}>
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 4, fontSize: 12 }}>{t('eval.summary.chartHint')}</Typography.Paragraph>
+      <EChart option={option} style={{ height: Math.max(180, 70 + bars.length * 36) }} testId="eval-summary-chart" />
     </div>
   );
 }

@@ -1,28 +1,42 @@
 /**
  * 新建民主评议: the organisation, year and name, the grade set (with its rule in one line), the
- * 党外群众代表 of the organisation's community, the tellers and how many of them open the box, and
- * the voting window. The members on the ballot are the organisation's members in good standing.
+ * members on the ballot (all in good standing, or those chosen), the 党外群众代表 of the
+ * organisation's community, the tellers and how many of them open the box, the voting window, and
+ * optionally points into the ledger at publication. Refusals show at their fields.
  */
 import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, Drawer, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import type { FormInstance } from 'antd';
 import dayjs from 'dayjs';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api.ts';
-import { errorText } from '../../feedback.ts';
+import { errorText, fieldIssues } from '../../feedback.ts';
 import { useLang, useT } from '../../i18n.ts';
+import type { Lang } from '../../i18n.ts';
 import type { OrgNode } from '../../types.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
+import { PointsSection } from './PointsSection.tsx';
+import { GRADE_SET_GRADES } from './shared.tsx';
+import { SubjectsField, type SubjectsMode } from './SubjectsField.tsx';
 import type { TellerOption } from './types.ts';
 
 /** A 党外群众代表 who may vote (GET /eval/resident-options). */
 type Resident = { id: number; name: string; communityName: string };
 
 type Values = {
-  orgId?: number; year: number; name: string; gradeSet: 'seed003' | 'national'; residentIds: number[]; tellerIds: number[];
+  orgId?: number; year: number; name: string; gradeSet: 'seed003' | 'national'; subjects: SubjectsMode; memberIds?: number[]; residentIds: number[]; tellerIds: number[];
   threshold?: number | null; opensAt: Dayjs; closesAt: Dayjs;
+  pointsOn?: boolean; points?: { schemeId?: number; indicators?: Record<string, string | undefined> };
 };
+
+/** Puts the server's refusals of the points option (paths under `points`) on their nested fields. */
+function applyPointsErrors(form: FormInstance<Values>, err: unknown, lang: Lang): void {
+  const fields = fieldIssues(err).filter((x) => x.path[0] === 'points' && x.path.length >= 2)
+    .map((x) => ({ name: x.path.slice(0, x.path[1] === 'indicators' ? 3 : 2).map(String), errors: [lang === 'en' && x.messageEn ? x.messageEn : x.message] }));
+  if (fields.length) form.setFields(fields as Parameters<typeof form.setFields>[0]);
+}
 
 /** Organisation kinds a campaign may be held in. */
 const CAMPAIGN_KINDS = ['community', 'village', 'party_committee', 'general_branch', 'branch', 'joint_branch'];
@@ -41,6 +55,8 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
   const [nameTouched, setNameTouched] = useState(false);
   const year = Form.useWatch('year', form);
   const tellerIds = Form.useWatch('tellerIds', form) ?? [];
+  const gradeSet = Form.useWatch('gradeSet', form) ?? 'seed003';
+  const grades = GRADE_SET_GRADES[gradeSet];
   const thisYear = new Date().getFullYear();
 
   // the organisation decides who may vote as a resident (its community's 党外群众代表) and who may count
@@ -72,11 +88,24 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
   }, [org, year, nameTouched, form, t]);
 
   const submit = (v: Values) => run(async () => {
-    const r = await api.post<{ id: number }>('/eval/campaigns', {
-      orgId: v.orgId, year: v.year, name: v.name.trim(), gradeSet: v.gradeSet, residentIds: v.residentIds ?? [], tellerIds: v.tellerIds,
-      ...(v.threshold ? { threshold: v.threshold } : {}), opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString(),
-    });
-    onCreated(r.id);
+    // only the grades of the chosen set that were given an indicator
+    const indicators = Object.fromEntries(grades.map((g) => [g, v.points?.indicators?.[g]]).filter((e): e is [string, string] => !!e[1]));
+    if (v.pointsOn && v.points?.schemeId && Object.keys(indicators).length === 0) {
+      form.setFields([{ name: ['points', 'indicators', grades[0]], errors: [t('eval.new.pointsNeedOne')] }]);
+      return;
+    }
+    try {
+      const r = await api.post<{ id: number }>('/eval/campaigns', {
+        orgId: v.orgId, year: v.year, name: v.name.trim(), gradeSet: v.gradeSet, residentIds: v.residentIds ?? [], tellerIds: v.tellerIds,
+        ...(v.subjects === 'some' ? { memberIds: v.memberIds ?? [] } : {}),
+        ...(v.threshold ? { threshold: v.threshold } : {}), opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString(),
+        ...(v.pointsOn && v.points?.schemeId ? { points: { schemeId: v.points.schemeId, indicators } } : {}),
+      });
+      onCreated(r.id);
+    } catch (err) {
+      applyPointsErrors(form, err, lang);
+      throw err;
+    }
   });
 
   const majority = Math.floor(tellerIds.length / 2) + 1;
@@ -89,7 +118,7 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
       <div data-testid="eval-new-drawer">
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="eval-new-error" />}
         <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)}
-          initialValues={{ year: thisYear, gradeSet: 'seed003', residentIds: [], tellerIds: [], opensAt: dayjs().startOf('minute'), closesAt: dayjs().add(7, 'day').hour(18).startOf('hour') }}>
+          initialValues={{ year: thisYear, gradeSet: 'seed003', subjects: 'all', memberIds: [], residentIds: [], tellerIds: [], pointsOn: false, opensAt: dayjs().startOf('minute'), closesAt: dayjs().add(7, 'day').hour(18).startOf('hour') }}>
           <Form.Item name="orgId" label={t('eval.org')} rules={[{ required: true, message: t('eval.new.orgRequired') }]} extra={t('eval.new.orgHint')}>
             <OrgTreeSelect allowClear={false} selectable={(n) => CAMPAIGN_KINDS.includes(n.kind)} style={{ width: '100%' }} data-testid="eval-new-org"
               onChange={(id?: number, node?: OrgNode) => setOrg(id ? { id, name: node?.name ?? String(id) } : null)} />
@@ -113,7 +142,7 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
               ))}
             </Radio.Group>
           </Form.Item>
-          <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>{t('eval.new.subjectsHint')}</Typography.Paragraph>
+          <SubjectsField orgId={org?.id ?? null} />
           <Form.Item name="residentIds" label={t('eval.new.residents')} extra={t('eval.new.residentsHint')}>
             <Select mode="multiple" allowClear disabled={!org} loading={org !== null && residents === null} data-testid="eval-new-residents"
               placeholder={org ? undefined : t('eval.new.orgFirst')} optionFilterProp="label" maxTagCount="responsive"
@@ -141,6 +170,7 @@ export function CreateDrawer({ onClose, onCreated }: { onClose: () => void; onCr
               <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" allowClear={false} data-testid="eval-new-closes" />
             </Form.Item>
           </Space>
+          <PointsSection orgId={org?.id ?? null} year={year} grades={grades} />
         </Form>
       </div>
     </Drawer>

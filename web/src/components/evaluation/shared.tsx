@@ -25,6 +25,12 @@ export function EvalStateTag({ state, t, testId }: { state: EvalState; t: TFunct
   return <Tag color={STATE_COLORS[state] ?? 'default'} data-state={state} data-testid={testId}>{evalStateLabel(state, t)}</Tag>;
 }
 
+/** The grades of each grade set, best to worst (src/modules/evaluation/rules.ts GRADE_SETS). */
+export const GRADE_SET_GRADES: Record<Rule['gradeSet'], string[]> = {
+  seed003: ['优秀', '合格', '基本合格', '基本不合格', '不合格'],
+  national: ['优秀', '合格', '基本合格', '不合格'],
+};
+
 /** Colours of the grades, best to worst. */
 export const GRADE_COLORS: Record<string, string> = { 优秀: '#389e0d', 合格: '#1677ff', 基本合格: '#d4b106', 基本不合格: '#fa8c16', 不合格: '#cf1322' };
 

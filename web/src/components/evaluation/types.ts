@@ -65,3 +65,14 @@ export type OpenedBallot = { campaign: { id: number; name: string }; counted: bo
 
 /** A user who may be a teller (GET /eval/teller-options). */
 export type TellerOption = { id: number; displayName: string; username: string; orgName: string };
+
+/** A member the set-up may put on the ballot (a row of GET /members). */
+export type MemberOption = { id: number; name: string; orgName: string; category: string; partyState: string };
+
+/** One campaign of GET /eval/summary: members per grade as recounted, and how many differ from the stored results. */
+export type SummaryItem = { id: number; name: string; orgId: number; orgName: string; state: EvalState; members: number; grades: Record<string, number>; mismatches: number };
+
+/** GET /eval/summary: a year's results under an organisation, recounted from the opened ballots. */
+export type Summary = {
+  org: { id: number; name: string }; year: number; campaigns: number; members: number; byGrade: Record<string, number>; mismatches: number; items: SummaryItem[];
+};
