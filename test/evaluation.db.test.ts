@@ -319,6 +319,9 @@ describeDb('民主评议 with two secret ballots', (db) => {
       { subjectId: Number(a), indicator: 'EVAL_E', points: 5, source: 'award', status: 'confirmed' },
       { subjectId: Number(c), indicator: 'EVAL_F', points: -10, source: 'award', status: 'confirmed' },
     ].sort((x, y) => x.subjectId - y.subjectId));
+    // a past year's points are dated its last day (a campaign of the current year gets today's date, never a future one)
+    const days = await rows<{ d: string }>(ctx.db, sql`SELECT DISTINCT to_char(occurred_on, 'YYYY-MM-DD') AS d FROM point_entries WHERE scheme_id = ${schemeId}`);
+    expect(days).toEqual([{ d: `${YEAR}-12-31` }]);
   });
 
   it('keeps no time of voting and no voter beside a code: the tables cannot hold them', async () => {

@@ -9,6 +9,7 @@ import type { Actor } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
 import { awardPoints } from '../points/ledger.js';
+import { today } from '../../platform/clock.js';
 import { audit, bump, invalidState, type CampaignRow } from './service.js';
 
 /** Grades that open proceedings, with the task's kind and the measures to choose from. */
@@ -32,9 +33,11 @@ export async function publishCampaign(db: Db, actor: Actor, c: CampaignRow, rowV
     WHERE county_id = ${c.countyId} AND campaign_id = ${c.id} AND grade = ANY(${`{${Object.keys(cfg.points.indicators).join(',')}}`}::text[]) ORDER BY member_id`) : [];
   return db.transaction(async (tx) => {
     await bump(tx, c, rowVersion, sql`state = 'published'`);
-    // points into each member's ledger, once per campaign and member (the source key), by the same checks as any entry
+    // points into each member's ledger, once per campaign and member (the source key), by the same checks as any entry,
+    // dated the year's last day, or today when a campaign of this year is published before its end (the ledger takes no future dates)
+    const pointsDay = [`${c.year}-12-31`, today()].sort()[0];
     for (const a of awards) {
-      await awardPoints(tx, actor, { schemeId: cfg.points!.schemeId, memberId: a.memberId, indicator: cfg.points!.indicators[a.grade], occurredOn: `${c.year}-12-31`,
+      await awardPoints(tx, actor, { schemeId: cfg.points!.schemeId, memberId: a.memberId, indicator: cfg.points!.indicators[a.grade], occurredOn: pointsDay,
         evidence: `${c.year}年度民主评议“${a.grade}”（${c.name}）`, sourceKey: `eval:${c.id}:${a.memberId}` });
     }
     for (const d of due) {
