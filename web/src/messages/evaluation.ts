@@ -52,7 +52,7 @@ export const evaluationMessages = {
   'eval.new.pointsIndicatorsHint': ['不选的等次不记分。以公布人的身份记录：指标须允许其角色记录，并适用于党员所在层次。', 'Grades left empty earn nothing. Entries are recorded as the person who publishes: the indicator must allow their role and apply to the member\'s tier.'],
   'eval.new.pointsIndicatorNone': ['不记分', 'No points'],
   'eval.new.pointsNeedOne': ['请至少为一个等次选择指标', 'Choose an indicator for at least one grade'],
-  'eval.new.pointsDate': ['积分日期为 {date}：须在该日及以后公布结果，积分才能记入。', 'The entries are dated {date}: publish on or after that day for them to be recorded.'],
+  'eval.new.pointsDate': ['积分记于公布当日（{date} 之前公布时），该年度结束后公布则记于 {date}。', 'Published before {date}, the entries are dated the day of publication; afterwards, {date}.'],
   'eval.new.pointsAdjustable': ['可调', 'adjustable'],
   'eval.new.residents': ['党外群众代表', 'Non-party residents\' representatives'],
   'eval.new.residentsHint': ['所在社区登记的党外群众代表，投党外群众代表票。', 'The community\'s registered non-party representatives; they cast the residents\' ballot.'],
