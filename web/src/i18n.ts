@@ -17,11 +17,12 @@ import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
 import { vanguardMessages } from './messages/vanguard.ts';
 import { requestsPublicMessages } from './messages/requests-public.ts';
+import { serviceMessages } from './messages/service.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages, ...requestsPublicMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

@@ -43,6 +43,9 @@ const PostsPage = lazy(() => import('./pages/Posts.tsx').then((m) => ({ default:
 const VanguardPage = lazy(() => import('./pages/Vanguard.tsx').then((m) => ({ default: m.VanguardPage })));
 const PublicRequestPage = lazy(() => import('./pages/PublicRequest.tsx').then((m) => ({ default: m.PublicRequestPage })));
 const RequestTrackPage = lazy(() => import('./pages/RequestTrack.tsx').then((m) => ({ default: m.RequestTrackPage })));
+const ServiceNeedsPage = lazy(() => import('./pages/ServiceNeeds.tsx').then((m) => ({ default: m.ServiceNeedsPage })));
+const VolunteerPage = lazy(() => import('./pages/Volunteer.tsx').then((m) => ({ default: m.VolunteerPage })));
+const ServiceConfirmPage = lazy(() => import('./pages/ServiceConfirm.tsx').then((m) => ({ default: m.ServiceConfirmPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -74,6 +77,7 @@ export function AppRoutes() {
         <Route path="/public/commitments/:orgId" element={<PublicCommitmentsPage />} />
         <Route path="/public/requests/new/:communityId" element={<PublicRequestPage />} />
         <Route path="/public/requests/track" element={<RequestTrackPage />} />
+        <Route path="/public/services/confirm" element={<ServiceConfirmPage />} />
         <Route path="/vote" element={<VotePage />} />
         <Route path="/vote/receipt" element={<VoteReceiptPage />} />
         <Route path="/password" element={<RequireAuth duty="/password"><ChangePasswordPage /></RequireAuth>} />
@@ -105,6 +109,8 @@ export function AppRoutes() {
           <Route path="vanguard" element={<RequireCap cap={['eval.read', 'self']}><VanguardPage /></RequireCap>} />
           <Route path="commitments" element={<RequireCap cap={['commit.read', 'self']}><CommitmentsPage /></RequireCap>} />
           <Route path="posts" element={<RequireCap cap={['commit.read', 'self']}><PostsPage /></RequireCap>} />
+          <Route path="service-needs" element={<RequireCap cap={['request.read', 'resident.write', 'self']}><ServiceNeedsPage /></RequireCap>} />
+          <Route path="volunteer" element={<RequireCap cap={['member.read', 'resident.read', 'self']}><VolunteerPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />
           <Route path="users" element={<RequireCap cap={['user.manage', 'user.unlock']}><UsersPage /></RequireCap>} />
           <Route path="security" element={<RequireCap cap="security.manage"><SecurityPage /></RequireCap>} />

@@ -8,6 +8,7 @@ import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FlagOutlined, FundOutlined, HomeOutlined, IdcardOutlined,
   LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, RiseOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
+  HeartOutlined, CarryOutOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
 import type { MsgKey } from '../i18n.ts';
@@ -38,6 +39,8 @@ const NAV: NavItem[] = [
   { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'] },
   { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
   { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
+  { path: '/service-needs', label: 'nav.serviceNeeds', icon: <HeartOutlined />, cap: ['request.read', 'resident.write', 'self'] },
+  { path: '/volunteer', label: 'nav.volunteer', icon: <CarryOutOutlined />, cap: ['member.read', 'resident.read', 'self'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
   { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
   { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
