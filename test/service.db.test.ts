@@ -23,6 +23,9 @@ import type { AppContext } from '../src/platform/http/context.js';
 
 type Svc = { id: number; state: string; actions: string[]; points: number | null; address: string | null; phoneMasked: string | null; record: string | null };
 
+// the points ledger dates entries by the server's own calendar, the product by China's: run as a deployment in China does
+process.env.TZ = 'Asia/Shanghai';
+
 describeDb('点对点服务 and volunteering', (db) => {
   let app: FastifyInstance;
   let ctx: AppContext;
@@ -66,6 +69,9 @@ describeDb('点对点服务 and volunteering', (db) => {
       const [u] = await ctx.db.insert(users).values({ username: `mem${key}`, displayName: `党员${key}`, passwordHash: hash, homeOrgId: branch, memberId: m[key], memberCountyId: t.countyId }).returning();
       await ctx.db.insert(grants).values({ userId: u.id, role: 'member', orgId: branch });
     }
+    // member a2 also works for community A: staff, but never for their own service
+    const [u2] = await rows<{ id: number }>(ctx.db, sql`SELECT id FROM users WHERE username = 'mema2'`);
+    await ctx.db.insert(grants).values({ userId: u2.id, role: 'community_admin', orgId: t.commA });
     [mem1, mem2, memb, memh] = await Promise.all(['mema1', 'mema2', 'memb', 'memh'].map((n) => loginAs(app, n)));
     for (const [key, c, communityId, phone] of [['a', seca, t.commA, PHONE], ['a2', seca, t.commA, null], ['a3', seca, t.commA, '13700001111'], ['b', secb, t.commB, '13800002222']] as const) {
       const x = await c.post('/api/v1/residents', { communityId, name: `王大妈${key}`, gender: '女', birthDate: '1940-02-01', idNumber: null, phone, address: `${key}幢1单元101` });
@@ -256,6 +262,14 @@ describeDb('点对点服务 and volunteering', (db) => {
     expect(again.services.map((x: Svc) => x.state)).toEqual(['withdrawn', 'withdrawn']);
     expect((await seca.post(`/api/v1/service-needs/${n3.id}/close`, { rowVersion: again.rowVersion, reason: '已入住养老院' })).json()).toMatchObject({ state: 'closed', actions: [] });
     expect((await mem2.post(`/api/v1/service-needs/${n3.id}/claim`)).statusCode).toBe(409);
+    // staff who serve as members: neither the code nor 回访确认 of their own service; a colleague confirms it
+    const n4 = await need(seca, t.commA, r.a3, '其他');
+    const own = await claimAndServe(mem2, n4.id, '帮忙修理水龙头');
+    expect(own.actions).toEqual(['withdraw']);
+    expect((await mem2.get('/api/v1/service-needs/services?state=served')).json().items.find((x: Svc) => x.id === own.id).actions).toEqual(['withdraw']);
+    expect((await mem2.get(`/api/v1/service-needs/services/${own.id}/code`)).statusCode).toBe(403);
+    expect((await mem2.post(`/api/v1/service-needs/services/${own.id}/confirm-call`, { calledBy: '自己', calledAt: new Date().toISOString(), satisfaction: 5 })).statusCode).toBe(403);
+    expect((await seca.post(`/api/v1/service-needs/services/${own.id}/confirm-call`, { calledBy: '小李', calledAt: new Date().toISOString(), satisfaction: 5 })).json().award).toMatchObject({ given: true, points: 2 });
     const types = (await rows<{ type: string }>(ctx.db, sql`SELECT DISTINCT type FROM audit_events WHERE type LIKE 'service.%' ORDER BY type`)).map((x) => x.type);
     expect(types).toEqual(['service.claimed', 'service.code_viewed', 'service.confirmed', 'service.need_closed', 'service.need_recorded', 'service.need_updated', 'service.rule_set', 'service.served', 'service.withdrawn']);
   });

@@ -46,6 +46,13 @@ export async function serviceById(db: Db, id: number): Promise<ServiceRow | null
 }
 
 const isHolder = (m: MemberHere | null, s: Pick<ServiceRow, 'countyId' | 'memberId'>) => m !== null && Number(m.id) === Number(s.memberId) && Number(m.countyId) === Number(s.countyId);
+/** Is the caller's account that of the member who holds the service (whatever else they may manage). */
+const ownService = (actor: Actor, s: Pick<ServiceRow, 'countyId' | 'memberId'>) =>
+  actor.memberId !== null && Number(actor.memberId) === Number(s.memberId) && Number(actor.memberCountyId) === Number(s.countyId);
+/** Staff who are members too never see the code of, nor confirm, their own service. */
+const notOwn = (actor: Actor, s: ServiceRow) => {
+  if (ownService(actor, s)) throw new AppError('FORBIDDEN', '不能查看或确认本人的服务，请由社区其他工作人员办理', 'you cannot see the code of, nor confirm, your own service');
+};
 
 /** The service as its member or a reader of the community may see it, or NOT_FOUND. */
 export async function visibleService(db: Db, actor: Actor, id: number): Promise<{ s: ServiceRow; holder: MemberHere | null }> {
@@ -58,10 +65,11 @@ export async function visibleService(db: Db, actor: Actor, id: number): Promise<
 /** What the caller sees of a service, with the steps they may take. The code never travels here. */
 export function presentService(actor: Actor, s: ServiceRow, holder: boolean) {
   const m = mayManage(actor, s.communityPath);
+  const staff = m && !ownService(actor, s);
   const actions = [
     ...(holder && s.state === 'claimed' ? ['serve'] : []),
     ...((holder && s.state === 'claimed') || (m && (s.state === 'claimed' || s.state === 'served')) ? ['withdraw'] : []),
-    ...(m && s.state === 'served' ? ['code', 'confirmCall'] : []),
+    ...(staff && s.state === 'served' ? ['code', 'confirmCall'] : []),
   ];
   return {
     id: s.id, needId: s.needId, memberId: s.memberId, memberName: s.memberName, state: s.state, stateName: SERVICE_STATE_ZH[s.state], servedOn: s.servedOn, record: s.record, hours: s.hours,
@@ -158,6 +166,7 @@ export async function withdrawService(db: Db, actor: Actor, id: number, b: { rea
 export async function showCode(db: Db, keys: Keys, actor: Actor, id: number) {
   const { s } = await visibleService(db, actor, id);
   if (!mayManage(actor, s.communityPath)) throw errors.forbidden();
+  notOwn(actor, s);
   if (s.state !== 'served') throw stateError(s, '只有待居民确认的服务有确认码', 'only a service awaiting confirmation has a code');
   const code = confirmCode(keys.hashKey, { countyId: s.countyId, id: s.id, servedOn: s.servedOn! });
   if (lookupHash(keys, code) !== s.confirmHash) throw new AppError('CONFLICT', '确认码与记录不符（密钥可能已更换），请撤销后由党员重新记录', 'the code does not match the record (the key changed?)');
@@ -185,6 +194,7 @@ async function confirm(db: Db, s: ServiceRow, satisfaction: number, via: { actor
 export async function confirmByCall(db: Db, actor: Actor, id: number, b: { calledBy: string; calledAt: string; satisfaction: number; note?: string | null }) {
   const { s } = await visibleService(db, actor, id);
   if (!mayManage(actor, s.communityPath)) throw errors.forbidden();
+  notOwn(actor, s);
   const at = new Date(b.calledAt);
   if (at.getTime() > Date.now() + 60_000) throw errors.validation('回访时间不能晚于现在', 'the call cannot be in the future', [{ path: ['calledAt'], message: '不能晚于现在' }]);
   if (s.servedOn && chinaDate(at) < s.servedOn) throw errors.validation(`回访时间不能早于服务日期 ${s.servedOn}`, 'the call cannot precede the service', [{ path: ['calledAt'], message: '早于服务日期' }]);
