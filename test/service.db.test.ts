@@ -209,6 +209,10 @@ describeDb('点对点服务 and volunteering', (db) => {
     expect(await entries(svc.id)).toEqual({ n: 1, pts: 2 });
     const mine = (await mem1.get('/api/v1/service-needs/my-services')).json().items;
     expect(mine).toMatchObject([{ id: svc.id, state: 'confirmed', satisfaction: 5, points: 2 }]);
+    // guessing is slowed down: one address gets 30 lookups a minute
+    const guesses: number[] = [];
+    for (let i = 0; i < 31; i++) guesses.push((await app.inject({ method: 'POST', url: '/api/v1/public/services/lookup', headers: { 'x-forwarded-for': '10.250.0.1' }, payload: { code: 'ABCD-EFGH', phone4: '0000' } })).statusCode);
+    expect([guesses.slice(0, 30).every((c) => c === 404), guesses[30]]).toEqual([true, 429]);
     const handbook = (await mem1.get(`/api/v1/me/points?schemeId=${schemeId}`)).json().handbook;
     expect(handbook.entries.filter((e: { evidence: string }) => e.evidence.startsWith('点对点服务'))).toHaveLength(1);
     expect(handbook.total).toBe(2);
