@@ -15,6 +15,7 @@ import { starsMessages } from './messages/stars.ts';
 import { starStandardMessages } from './messages/star-standard.ts';
 import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
+import { requestsMessages } from './messages/requests.ts';
 import { vanguardMessages } from './messages/vanguard.ts';
 import { requestsPublicMessages } from './messages/requests-public.ts';
 import { serviceMessages } from './messages/service.ts';
@@ -22,7 +23,7 @@ import { serviceMessages } from './messages/service.ts';
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...requestsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

@@ -40,6 +40,9 @@ const PublicStarsPage = lazy(() => import('./pages/PublicStars.tsx').then((m) =>
 const CommitmentsPage = lazy(() => import('./pages/Commitments.tsx').then((m) => ({ default: m.CommitmentsPage })));
 const PublicCommitmentsPage = lazy(() => import('./pages/PublicCommitments.tsx').then((m) => ({ default: m.PublicCommitmentsPage })));
 const PostsPage = lazy(() => import('./pages/Posts.tsx').then((m) => ({ default: m.PostsPage })));
+const RequestsPage = lazy(() => import('./pages/Requests.tsx').then((m) => ({ default: m.RequestsPage })));
+const RequestCategoriesPage = lazy(() => import('./components/requests/CategoriesPage.tsx').then((m) => ({ default: m.RequestCategoriesPage })));
+const ReviewsPage = lazy(() => import('./pages/Reviews.tsx').then((m) => ({ default: m.ReviewsPage })));
 const VanguardPage = lazy(() => import('./pages/Vanguard.tsx').then((m) => ({ default: m.VanguardPage })));
 const PublicRequestPage = lazy(() => import('./pages/PublicRequest.tsx').then((m) => ({ default: m.PublicRequestPage })));
 const RequestTrackPage = lazy(() => import('./pages/RequestTrack.tsx').then((m) => ({ default: m.RequestTrackPage })));
@@ -109,6 +112,10 @@ export function AppRoutes() {
           <Route path="vanguard" element={<RequireCap cap={['eval.read', 'self']}><VanguardPage /></RequireCap>} />
           <Route path="commitments" element={<RequireCap cap={['commit.read', 'self']}><CommitmentsPage /></RequireCap>} />
           <Route path="posts" element={<RequireCap cap={['commit.read', 'self']}><PostsPage /></RequireCap>} />
+          <Route path="requests" element={<RequireCap cap="request.read"><RequestsPage /></RequireCap>} />
+          <Route path="requests/categories" element={<RequireCap cap="request.read"><RequestCategoriesPage /></RequireCap>} />
+          <Route path="requests/:id" element={<RequireCap cap="request.read"><RequestsPage /></RequireCap>} />
+          <Route path="reviews" element={<RequireCap cap="request.read"><ReviewsPage /></RequireCap>} />
           <Route path="service-needs" element={<RequireCap cap={['request.read', 'resident.write', 'self']}><ServiceNeedsPage /></RequireCap>} />
           <Route path="volunteer" element={<RequireCap cap={['member.read', 'resident.read', 'self']}><VolunteerPage /></RequireCap>} />
           <Route path="import" element={<RequireCap cap="import"><ImportPage /></RequireCap>} />

@@ -21,7 +21,7 @@ import { escalateOverdue } from './escalation.js';
 import { Phone } from './public-routes.js';
 import { actionsFor, raiseRequest, REQUEST, REQUEST_FROM, staffStep, visibleRequest, type RequestRow } from './requests.js';
 import { agenda, AgendaQuery, HoldBody, holdMeeting, meetings } from './reviews.js';
-import { HANDLERS, isOverdue, STATES } from './rules.js';
+import { HANDLERS, isOverdue, normaliseTrackingCode, STATES } from './rules.js';
 
 const Note = z.string().trim().max(1000).nullish();
 const PublicNote = z.string().trim().min(1, '请填写告知居民的说明').max(500);
@@ -82,7 +82,7 @@ export const requestRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =
       q.categoryId ? sql`r.category_id = ${q.categoryId}` : sql`true`,
       q.gridId ? sql`(r.grid_id = ${q.gridId} OR r.handler_grid_id = ${q.gridId})` : sql`true`,
       q.overdue === 'true' ? sql`r.state IN ('assigned', 'in_progress') AND r.due_on < ${on}` : q.overdue === 'false' ? sql`NOT (r.state IN ('assigned', 'in_progress') AND r.due_on < ${on})` : sql`true`,
-      q.q ? sql`(r.title LIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR r.tracking_code = ${q.q.toUpperCase()})` : sql`true`,
+      q.q ? sql`(r.title LIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR r.tracking_code = ${normaliseTrackingCode(q.q) ?? q.q.toUpperCase()})` : sql`true`,
     ], sql` AND `);
     const [{ total }] = await rows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM requests r WHERE ${where}`);
     const items = await rows<RequestRow>(db, sql`SELECT ${REQUEST} ${REQUEST_FROM} WHERE ${where} ORDER BY r.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);

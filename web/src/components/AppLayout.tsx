@@ -6,7 +6,7 @@ import { Button, Drawer, Grid, Layout, Menu, Space, Tooltip, Typography } from '
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined, AuditOutlined, BarChartOutlined, BookOutlined, CheckSquareOutlined, CloudUploadOutlined, DashboardOutlined, FlagOutlined, FundOutlined, HomeOutlined, IdcardOutlined,
-  LockOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, ReadOutlined, RiseOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
+  LockOutlined, LogoutOutlined, MenuOutlined, MessageOutlined, ProfileOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
   HeartOutlined, CarryOutOutlined,
 } from '@ant-design/icons';
@@ -39,6 +39,8 @@ const NAV: NavItem[] = [
   { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'] },
   { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
   { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
+  { path: '/requests', label: 'nav.requests', icon: <MessageOutlined />, cap: ['request.read'] },
+  { path: '/reviews', label: 'nav.reviews', icon: <ScheduleOutlined />, cap: ['request.read'] },
   { path: '/service-needs', label: 'nav.serviceNeeds', icon: <HeartOutlined />, cap: ['request.read', 'resident.write', 'self'] },
   { path: '/volunteer', label: 'nav.volunteer', icon: <CarryOutOutlined />, cap: ['member.read', 'resident.read', 'self'] },
   { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
