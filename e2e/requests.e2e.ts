@@ -1,10 +1,10 @@
 /**
- * 民情诉求 through the browser. A resident raises a request through the public API; community1 finds
- * it, 分拨交办 to a grid (the category's default handler preselected), 签收 and 开始办理 on a phone;
+ * 民情诉求 through the browser, the issue's whole flow. A resident raises a request on the public form
+ * on a phone; community1 finds it, 分拨交办 to a grid (the category's default handler preselected), 签收 and 开始办理 on a phone;
  * the product's date moves past the limit and 检查超时 lifts it to the community with a new limit;
- * a stale 办结 is refused and the drawer reloads; 办结 goes through; the resident confirms with 4 stars
- * and the drawer shows it. A second request is closed without a fix and reopened by the resident:
- * the list shows it 已交办 again. 研判's agenda counts what GET /requests counts and the meeting is
+ * a stale 办结 is refused and the drawer reloads; 办结 goes through; the resident follows it on the phone
+ * by code and phone, sees every step, and rates it 4 in one tap; the drawer shows it. A second request
+ * is closed without a fix and the resident reopens it on the phone: the list shows it 已交办 again. 研判's agenda counts what GET /requests counts and the meeting is
  * recorded. The community's QR code carries its public link. community2 sees none of it.
  */
 import type { Page } from 'playwright-core';
@@ -75,16 +75,49 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     });
     return { status: r.status, body: await r.json() as any };
   };
-  /** The resident raises a request on the public form (with the sum answered); returns its tracking code. */
-  const raise = async (title: string, categoryId: number): Promise<string> => {
-    const c = await pub('GET', '/public/requests/challenge');
-    const m = /^(\d+) \+ (\d+) = \?$/.exec(c.body.question)!;
-    const r = await pub('POST', '/public/requests', {
-      communityId: form.community.id, categoryId, title, body: `${title}，已经好几天了`, place: '5幢门口', phone: PHONE,
-      challenge: { token: c.body.token, answer: Number(m[1]) + Number(m[2]) },
-    });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    return r.body.trackingCode as string;
+  /** The resident raises a request on the public form on a phone; returns its tracking code. */
+  const raiseOnPhone = async (title: string, categoryId: number): Promise<string> => {
+    const phone = await flow.newPage(MOBILE);
+    await phone.goto(`/public/requests/new/${form.community.id}`);
+    await phone.getByTestId('req-form').waitFor();
+    await phone.getByTestId('req-category').click();
+    await phone.getByTestId(`req-category-option-${categoryId}`).click();
+    await phone.getByTestId('req-title').fill(title);
+    await phone.getByTestId('req-body').fill(`${title}，已经好几天了`);
+    await phone.getByTestId('req-place').fill('5幢门口');
+    await phone.getByTestId('req-phone').fill(PHONE);
+    const q = /^(\d+) \+ (\d+) = \?$/.exec((await phone.getByTestId('req-challenge-question').innerText()).trim())!;
+    await phone.getByTestId('req-challenge-answer').fill(String(Number(q[1]) + Number(q[2])));
+    const [res] = await Promise.all([
+      phone.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/public/requests'),
+      phone.getByTestId('req-submit').click(),
+    ]);
+    expect(res.status(), await res.text()).toBe(200);
+    const code = (await phone.getByTestId('req-tracking-code').innerText()).trim();
+    expect(code).toBe(((await res.json()) as { trackingCode: string }).trackingCode);
+    await phone.close();
+    return code;
+  };
+  /** The resident opens the tracking page on a phone with the code and their phone number. */
+  const trackOnPhone = async (code: string): Promise<Page> => {
+    const phone = await flow.newPage(MOBILE);
+    await phone.goto(`/public/requests/track#${code}`);
+    await phone.getByTestId('track-phone').fill(PHONE);
+    const [res] = await Promise.all([
+      phone.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/public/requests/track'),
+      phone.getByTestId('track-submit').click(),
+    ]);
+    expect(res.status()).toBe(200);
+    await phone.getByTestId('track-result').waitFor();
+    return phone;
+  };
+  /** Clicks a button of the tracking page and returns the status of the public POST it makes. */
+  const residentPost = async (phone: Page, path: 'confirm' | 'reopen', button: string): Promise<number> => {
+    const [res] = await Promise.all([
+      phone.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/public/requests/${path}`),
+      phone.getByTestId(button).click(),
+    ]);
+    return res.status();
   };
   /** Finds a request in the list by its tracking code through the search box; returns the row ids shown. */
   const search = async (page: Page, code: string): Promise<string[]> => {
@@ -98,7 +131,7 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     return rowKeys(table(page, 'rq-table'));
   };
 
-  it('a resident raises a request; community1 finds it by tracking code and sees the community\'s QR link', async () => {
+  it('a resident raises a request on a phone; community1 finds it by tracking code and sees the community\'s QR link', async () => {
     const { page, server } = flow;
     desk = page;
     [admin, community1, community2] = await Promise.all(['admin', 'community1', 'community2'].map((u) => apiLogin(server.url, u)));
@@ -106,7 +139,7 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     const grant = (await community1.get<{ grants: { role: string; orgId: number }[] }>('/auth/me')).grants.find((g) => g.role === 'community_admin')!;
     form = (await pub('GET', `/public/requests/form/${grant.orgId}`)).body as Form;
     expect(form.grids.length).toBeGreaterThan(0);
-    const code = await raise(`楼道堆满杂物（端到端${stamp}）`, form.categories.find((c) => c.name === '环境卫生')!.id);
+    const code = await raiseOnPhone(`楼道堆满杂物（端到端${stamp}）`, form.categories.find((c) => c.name === '环境卫生')!.id);
     await uiLogin(page, server.url, 'community1');
     const keys = await search(page, code);
     expect(keys).toHaveLength(1);
@@ -219,9 +252,16 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     await waitForText(page.getByTestId('rq-detail-outcome'), '杂物已清运');
   });
 
-  it('the resident confirms with 4 stars; the drawer shows 居民已确认 and the rating', async () => {
-    const c = await pub('POST', '/public/requests/confirm', { code: first.code, phone: PHONE, satisfaction: 4 });
-    expect(c.status, JSON.stringify(c.body)).toBe(200);
+  it('the resident follows it on the phone and rates it 4 in one tap; the drawer shows 居民已确认 and the rating', async () => {
+    const phone = await trackOnPhone(first.code);
+    await waitForText(phone.getByTestId('track-state'), '已办结');
+    await waitForText(phone.getByTestId('track-outcome'), '杂物已清运');
+    const actions = await phone.locator('[data-testid^="track-step-"]').evaluateAll((es) => es.map((e) => e.getAttribute('data-action')));
+    expect(actions).toEqual(['raised', 'triaged', 'delivered', 'started', 'escalated', 'resolved']);
+    expect(await phone.getByTestId('track-steps').innerText()).not.toContain('请网格长当天到现场'); // the internal note stays inside
+    expect(await residentPost(phone, 'confirm', 'track-rate-4')).toBe(200);
+    await phone.getByTestId('track-thanks').waitFor();
+    await phone.close();
     const page = (flow.page = desk);
     await openDrawer(page, first.id);
     await expect.poll(() => page.getByTestId('rq-detail-body').getAttribute('data-state')).toBe('confirmed');
@@ -234,7 +274,7 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
   it('a second request is closed without a fix; the resident reopens it and the list shows it 已交办 again', async () => {
     const page = (flow.page = desk);
     const category = form.categories.find((c) => c.name === '市政设施')!;
-    const code = await raise(`路灯不亮（端到端${stamp}）`, category.id);
+    const code = await raiseOnPhone(`路灯不亮（端到端${stamp}）`, category.id);
     const keys = await search(page, code);
     expect(keys).toHaveLength(1);
     second = { id: Number(keys[0]), code };
@@ -249,8 +289,12 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     r = await stepBy(page, second.id, () => page.getByTestId('rq-form-submit').click());
     expect(r.status).toBe(200);
     await expect.poll(() => page.getByTestId('rq-detail-body').getAttribute('data-state')).toBe('closed');
-    const re = await pub('POST', '/public/requests/reopen', { code, phone: PHONE, reason: '天黑后出行不安全，请再想办法' });
-    expect(re.status, JSON.stringify(re.body)).toBe(200);
+    const phone = await trackOnPhone(code);
+    await waitForText(phone.getByTestId('track-state'), '未解决');
+    await phone.getByTestId('track-reopen-reason').fill('天黑后出行不安全，请再想办法');
+    expect(await residentPost(phone, 'reopen', 'track-reopen')).toBe(200);
+    await phone.getByTestId('track-reopened').waitFor();
+    await phone.close();
     expect(await search(page, code)).toEqual([String(second.id)]);
     expect(await page.getByTestId(`rq-row-state-${second.id}`).getAttribute('data-state')).toBe('assigned');
     await waitForText(page.getByTestId(`rq-row-state-${second.id}`), '已交办');
