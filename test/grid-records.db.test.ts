@@ -154,6 +154,8 @@ describeDb('grid records and figures', (db) => {
     const byChild = (await street.get(`/api/v1/requests/stats?orgId=${t.street}&by=child`)).json();
     for (const c of [t.commA, t.commB]) expect(byChild.items.find((i: { key: string }) => i.key === String(c))).toMatchObject(tally(all.filter((x) => x.communityId === c)));
     expect(byChild.total).toMatchObject(tally(all.filter((x) => [t.commA, t.commB].includes(x.communityId))));
+    const own = (await seca.get(`/api/v1/requests/stats?orgId=${t.commA}&by=child`)).json(); // a community's own requests are its one group
+    expect(own.items).toEqual([expect.objectContaining({ key: String(t.commA), name: '甲社区', ...tally(all.filter((x) => x.communityId === t.commA)) })]);
     const byGrid = (await seca.get(`/api/v1/requests/stats?orgId=${t.commA}&by=grid`)).json();
     expect(byGrid.items.find((i: { key: string }) => i.key === String(gridA))).toMatchObject(tally(all.filter((x) => x.gridId === gridA)));
     const byCat = (await seca.get(`/api/v1/requests/stats?orgId=${t.commA}&by=category`)).json();

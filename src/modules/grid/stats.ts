@@ -45,11 +45,13 @@ export async function requestStats(db: Db, actor: Actor, q: z.infer<typeof Stats
   if (q.to) where.push(sql`r.raised_on <= ${q.to}`);
   const w = sql.join(where, sql` AND `);
   const depth = org.path.split('/').filter(Boolean).length + 2; // the path segment naming the child below org
+  // a community has no child below it that holds requests: its own requests are its one group
+  const child = sql`COALESCE(NULLIF(split_part(r.community_path, '/', ${depth}), ''), ${String(org.id)})`;
   const group = q.by === 'grid'
     ? { key: sql`COALESCE(r.grid_id::text, '-')`, name: sql`COALESCE(g.name, '未分网格')`, join: sql`LEFT JOIN grids g ON g.county_id = r.county_id AND g.id = r.grid_id` }
     : q.by === 'category'
       ? { key: sql`r.category_id::text`, name: sql`k.name`, join: sql`JOIN request_categories k ON k.county_id = r.county_id AND k.id = r.category_id` }
-      : { key: sql`split_part(r.community_path, '/', ${depth})`, name: sql`(SELECT o.name FROM orgs o WHERE o.id::text = split_part(r.community_path, '/', ${depth}))`, join: sql`` };
+      : { key: child, name: sql`(SELECT o.name FROM orgs o WHERE o.id::text = ${child})`, join: sql`` };
   const items = await rows<Figures>(db, sql`SELECT ${group.key} AS key, ${group.name} AS name, ${FIGURES(on)} FROM requests r ${group.join} WHERE ${w}
     GROUP BY 1, 2 ORDER BY raised DESC, name`);
   const [total] = await rows<Figures>(db, sql`SELECT 'total' AS key, '合计' AS name, ${FIGURES(on)} FROM requests r WHERE ${w}`);
