@@ -19,11 +19,12 @@ import { requestsMessages } from './messages/requests.ts';
 import { vanguardMessages } from './messages/vanguard.ts';
 import { requestsPublicMessages } from './messages/requests-public.ts';
 import { serviceMessages } from './messages/service.ts';
+import { gridMessages } from './messages/grid.ts';
 
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...requestsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...requestsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages, ...gridMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;

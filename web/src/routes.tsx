@@ -49,6 +49,8 @@ const RequestTrackPage = lazy(() => import('./pages/RequestTrack.tsx').then((m) 
 const ServiceNeedsPage = lazy(() => import('./pages/ServiceNeeds.tsx').then((m) => ({ default: m.ServiceNeedsPage })));
 const VolunteerPage = lazy(() => import('./pages/Volunteer.tsx').then((m) => ({ default: m.VolunteerPage })));
 const ServiceConfirmPage = lazy(() => import('./pages/ServiceConfirm.tsx').then((m) => ({ default: m.ServiceConfirmPage })));
+const GridWorkPage = lazy(() => import('./pages/GridWork.tsx').then((m) => ({ default: m.GridWorkPage })));
+const RequestStatsPage = lazy(() => import('./pages/RequestStats.tsx').then((m) => ({ default: m.RequestStatsPage })));
 const MePage = lazy(() => import('./pages/Me.tsx').then((m) => ({ default: m.MePage })));
 
 function RequireAuth({ children, duty }: { children: ReactNode; duty?: string }) {
@@ -112,6 +114,8 @@ export function AppRoutes() {
           <Route path="vanguard" element={<RequireCap cap={['eval.read', 'self']}><VanguardPage /></RequireCap>} />
           <Route path="commitments" element={<RequireCap cap={['commit.read', 'self']}><CommitmentsPage /></RequireCap>} />
           <Route path="posts" element={<RequireCap cap={['commit.read', 'self']}><PostsPage /></RequireCap>} />
+          <Route path="requests/stats" element={<RequireCap cap="request.read"><RequestStatsPage /></RequireCap>} />
+          <Route path="grid" element={<RequireCap cap="request.read"><GridWorkPage /></RequireCap>} />
           <Route path="requests" element={<RequireCap cap="request.read"><RequestsPage /></RequireCap>} />
           <Route path="requests/categories" element={<RequireCap cap="request.read"><RequestCategoriesPage /></RequireCap>} />
           <Route path="requests/:id" element={<RequireCap cap="request.read"><RequestsPage /></RequireCap>} />

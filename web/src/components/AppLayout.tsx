@@ -9,6 +9,7 @@ import {
   LockOutlined, LogoutOutlined, MenuOutlined, MessageOutlined, ProfileOutlined, ReadOutlined, RiseOutlined, ScheduleOutlined, SmileOutlined, SolutionOutlined, StarOutlined, TeamOutlined, TrophyOutlined, UserOutlined, UserSwitchOutlined,
   WalletOutlined,
   HeartOutlined, CarryOutOutlined,
+  EnvironmentOutlined, PieChartOutlined,
 } from '@ant-design/icons';
 import { useT } from '../i18n.ts';
 import type { MsgKey } from '../i18n.ts';
@@ -39,6 +40,8 @@ const NAV: NavItem[] = [
   { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'] },
   { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
   { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
+  { path: '/grid', label: 'nav.grid', icon: <EnvironmentOutlined />, cap: ['request.read'] },
+  { path: '/requests/stats', label: 'nav.requestStats', icon: <PieChartOutlined />, cap: ['request.read'] },
   { path: '/requests', label: 'nav.requests', icon: <MessageOutlined />, cap: ['request.read'] },
   { path: '/reviews', label: 'nav.reviews', icon: <ScheduleOutlined />, cap: ['request.read'] },
   { path: '/service-needs', label: 'nav.serviceNeeds', icon: <HeartOutlined />, cap: ['request.read', 'resident.write', 'self'] },
