@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { AppError, errors } from '../../platform/errors.js';
 import { rows, type Db } from '../../platform/db/client.js';
 import { pointEntries } from '../../platform/db/scheme-tables.js';
+import { today } from '../../platform/clock.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { can, ROLE_ACTIONS, type Actor } from '../../platform/auth/access.js';
 import { who } from '../../platform/http/context.js';
@@ -29,7 +30,6 @@ export type EntryInput = {
 export type Prepared = { scheme: SchemeRow; version: VersionRow; def: SchemeDefinition; subject: Subject; tier: string | null; year: number; roles: string[]; confirmed: boolean };
 
 /** Today's date where the server runs, as YYYY-MM-DD. */
-const localToday = () => { const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; };
 
 const problem = (field: string, zh: string, en: string, code: 'VALIDATION' | 'INVALID_STATE' = 'VALIDATION') => new AppError(code, zh, en, [{ path: [field], message: zh }]);
 
@@ -56,7 +56,8 @@ export async function prepareEntry(db: Db, actor: Actor, input: EntryInput): Pro
   const subject = subjectOr.value;
   if (subject.kind !== scheme.subject) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `方案“${scheme.name}”考核的是${scheme.subject === 'member' ? '党员' : '组织'}`, `the scheme scores ${scheme.subject === 'member' ? 'members' : 'organisations'}`);
   if (!subject.orgPath.startsWith(scheme.orgPath)) throw problem(subject.kind === 'member' ? 'memberId' : 'orgId', `“${subject.name}”不在方案“${scheme.name}”的适用范围内`, 'the subject is outside the scheme\'s locality');
-  if (input.occurredOn > localToday()) throw problem('occurredOn', '日期不能晚于今天', 'the date cannot be in the future');
+  // the product's date (China's), as every deadline counts it, not the server's local one
+  if (input.occurredOn > today()) throw problem('occurredOn', '日期不能晚于今天', 'the date cannot be in the future');
   if (!version) throw problem('occurredOn', `方案“${scheme.name}”在 ${year} 年没有生效的版本`, `the scheme has no version in force in ${year}`);
   const def = version.definition;
   if (subject.kind === 'org' && !def.orgKinds.includes(subject.orgKind as never)) throw problem('orgId', `方案“${scheme.name}”不考核此类组织`, 'the scheme does not score this kind of organisation');
