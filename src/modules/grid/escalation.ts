@@ -20,7 +20,8 @@ const HANDLING_ROLES = Object.entries(ROLE_ACTIONS).filter(([, a]) => a.includes
 /** Escalates every overdue request under `path` (all when null) by one rung; returns how many moved. */
 export async function escalateOverdue(db: Db, actor: Actor | null, path: string | null, asOf: string = today()): Promise<{ escalated: number; ids: number[] }> {
   const due = await rows<RequestRow & { limitDays: number; streetId: number | null; streetPath: string | null }>(db, sql`SELECT ${REQUEST}, k.limit_days AS "limitDays", s.id AS "streetId", s.path AS "streetPath"
-    ${REQUEST_FROM} LEFT JOIN orgs s ON s.id = c.parent_id AND s.kind IN ('street', 'town')
+    ${REQUEST_FROM} JOIN request_categories k ON k.county_id = r.county_id AND k.id = r.category_id
+    LEFT JOIN orgs s ON s.id = (SELECT c.parent_id FROM orgs c WHERE c.id = r.community_id) AND s.kind IN ('street', 'town')
     WHERE r.state IN ('assigned', 'in_progress') AND r.due_on < ${asOf} AND r.level <> 'street' ${path ? sql`AND r.community_path LIKE ${`${path}%`}` : sql``}
     ORDER BY r.due_on, r.id LIMIT 5000`);
   if (!due.length) return { escalated: 0, ids: [] };

@@ -26,16 +26,20 @@ export type RequestRow = {
   confirmedAt: Date | null; reopened: number; mergedInto: number | null; raisedOn: string; rowVersion: number; createdAt: Date;
 };
 
-export const REQUEST = sql`r.county_id AS "countyId", r.id, r.tracking_code AS "trackingCode", r.kind, r.community_id AS "communityId", r.community_path AS "communityPath", c.name AS "communityName",
-  r.grid_id AS "gridId", g.name AS "gridName", r.household_id AS "householdId", r.category_id AS "categoryId", k.name AS "categoryName", r.title, r.body, r.place, r.source,
+// Names come from scalar subqueries rather than joins: one table in FROM keeps planning cheap on every call,
+// and a page's names are looked up for its rows only, after the page is chosen.
+export const REQUEST = sql`r.county_id AS "countyId", r.id, r.tracking_code AS "trackingCode", r.kind, r.community_id AS "communityId", r.community_path AS "communityPath",
+  (SELECT o.name FROM orgs o WHERE o.id = r.community_id) AS "communityName",
+  r.grid_id AS "gridId", (SELECT g.name FROM grids g WHERE g.county_id = r.county_id AND g.id = r.grid_id) AS "gridName", r.household_id AS "householdId", r.category_id AS "categoryId",
+  (SELECT k.name FROM request_categories k WHERE k.county_id = r.county_id AND k.id = r.category_id) AS "categoryName", r.title, r.body, r.place, r.source,
   r.contact_name AS "contactName", r.phone_masked AS "phoneMasked", r.photo_ids AS "photoIds", r.state, r.level, r.handler_kind AS "handlerKind", r.handler_org_id AS "handlerOrgId",
-  r.handler_path AS "handlerPath", COALESCE(u.name, hg.name, h.name) AS "handlerName", r.handler_grid_id AS "handlerGridId", r.handler_unit_id AS "handlerUnitId", r.handler_note AS "handlerNote",
+  r.handler_path AS "handlerPath", COALESCE((SELECT u.name FROM units u WHERE u.county_id = r.county_id AND u.id = r.handler_unit_id),
+    (SELECT hg.name FROM grids hg WHERE hg.county_id = r.county_id AND hg.id = r.handler_grid_id), (SELECT h.name FROM orgs h WHERE h.id = r.handler_org_id)) AS "handlerName",
+  r.handler_grid_id AS "handlerGridId", r.handler_unit_id AS "handlerUnitId", r.handler_note AS "handlerNote",
   r.assigned_at AS "assignedAt", r.delivered_at AS "deliveredAt", to_char(r.due_on, 'YYYY-MM-DD') AS "dueOn", r.escalations, r.outcome, r.outcome_by AS "outcomeBy", r.outcome_note AS "outcomeNote",
   to_char(r.outcome_on, 'YYYY-MM-DD') AS "outcomeOn", r.satisfaction, r.confirmed_at AS "confirmedAt", r.reopened, r.merged_into AS "mergedInto", to_char(r.raised_on, 'YYYY-MM-DD') AS "raisedOn",
   r.row_version AS "rowVersion", r.created_at AS "createdAt"`;
-export const REQUEST_FROM = sql`FROM requests r JOIN orgs c ON c.id = r.community_id JOIN request_categories k ON k.county_id = r.county_id AND k.id = r.category_id
-  LEFT JOIN grids g ON g.county_id = r.county_id AND g.id = r.grid_id LEFT JOIN orgs h ON h.id = r.handler_org_id
-  LEFT JOIN grids hg ON hg.county_id = r.county_id AND hg.id = r.handler_grid_id LEFT JOIN units u ON u.county_id = r.county_id AND u.id = r.handler_unit_id`;
+export const REQUEST_FROM = sql`FROM requests r`;
 
 /** A request by id, or null. */
 export async function requestById(db: Db, id: number): Promise<RequestRow | null> {

@@ -85,7 +85,13 @@ export const requestRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =
       q.q ? sql`(r.title LIKE ${`%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} OR r.tracking_code = ${normaliseTrackingCode(q.q) ?? q.q.toUpperCase()})` : sql`true`,
     ], sql` AND `);
     const [{ total }] = await rows<{ total: number }>(db, sql`SELECT count(*)::int AS total FROM requests r WHERE ${where}`);
-    const items = await rows<RequestRow>(db, sql`SELECT ${REQUEST} ${REQUEST_FROM} WHERE ${where} ORDER BY r.id DESC LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`);
+    // the page's ids first, from the requests alone; then each row of the page with its names. A filtered page sorts the
+    // few ids its filters find (id + 0 keeps the planner from walking the whole id index backwards looking for them);
+    // an unfiltered one walks the id index, where the newest requests, the ones in scope among them, come first.
+    const filtered = !!(q.state || q.categoryId || q.gridId || q.overdue || q.q);
+    const order = filtered ? sql`r.id + 0 DESC` : sql`r.id DESC`;
+    const items = await rows<RequestRow>(db, sql`SELECT ${REQUEST} FROM (SELECT r.county_id, r.id FROM requests r WHERE ${where} ORDER BY ${order} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}) p
+      JOIN requests r ON r.county_id = p.county_id AND r.id = p.id ORDER BY r.id DESC`);
     return { total, page: q.page, pageSize: q.pageSize, today: on, items: items.map((r) => present(actor, r, on)) };
   });
 

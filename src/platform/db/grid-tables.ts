@@ -111,9 +111,11 @@ export const requests = pgTable('requests', {
   primaryKey({ columns: [t.countyId, t.id] }),
   uniqueIndex('requests_id_uq').on(t.id),
   uniqueIndex('requests_tracking_uq').on(t.trackingCode),
+  // migration 0012 rebuilds it with INCLUDE (county_id, id), so a page's ids come from an index-only scan
   index('requests_path_state_idx').using('btree', sql`${t.communityPath} text_pattern_ops`, t.state),
   index('requests_handler_idx').using('btree', sql`${t.handlerPath} text_pattern_ops`, t.state),
   index('requests_open_due_idx').on(t.countyId, t.dueOn).where(sql`${t.state} in ('assigned','in_progress')`),
+  index('requests_merged_idx').on(t.countyId, t.mergedInto).where(sql`${t.mergedInto} is not null`),
   check('requests_kind_ck', sql`${t.kind} in ('诉求','意见建议')`),
   check('requests_state_ck', sql`${t.state} in ('triage','assigned','in_progress','resolved','closed','confirmed','merged')`),
   check('requests_level_ck', sql`${t.level} is null or ${t.level} in ('grid','community','street')`),
