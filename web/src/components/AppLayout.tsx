@@ -19,37 +19,39 @@ import { LangSwitch } from './LangSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { useTellerOnly } from './evaluation/shared.tsx';
 
-type NavItem = { path: string; label: MsgKey; icon: ReactNode; cap?: string[] };
+/** A menu entry; entries of one `group` show under its heading, in NAV's order. */
+type NavItem = { path: string; label: MsgKey; icon: ReactNode; cap?: string[]; group?: NavGroup };
+type NavGroup = 'people' | 'points' | 'stars' | 'evaluation' | 'grid' | 'system';
 
 const NAV: NavItem[] = [
   { path: '/', label: 'nav.home', icon: <DashboardOutlined /> },
-  { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, cap: ['org.read'] },
-  { path: '/members', label: 'nav.members', icon: <UserOutlined />, cap: ['member.read'] },
-  { path: '/residents', label: 'nav.residents', icon: <HomeOutlined />, cap: ['resident.read'] },
-  { path: '/teams', label: 'nav.teams', icon: <TeamOutlined />, cap: ['member.read', 'resident.read'] },
-  { path: '/schemes', label: 'nav.schemes', icon: <ProfileOutlined />, cap: ['scheme.manage', 'points.read', 'run.manage'] },
-  { path: '/points', label: 'nav.points', icon: <WalletOutlined />, cap: ['points.read', 'points.record'] },
-  { path: '/runs', label: 'nav.runs', icon: <BarChartOutlined />, cap: ['run.manage', 'points.read'] },
-  { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, cap: ['task.manage', 'points.read'] },
-  { path: '/my-points', label: 'nav.myPoints', icon: <BookOutlined />, cap: ['self'] },
-  { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'] },
-  { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'] },
-  { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'] },
-  { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'] },
-  { path: '/evaluation', label: 'nav.evaluation', icon: <SolutionOutlined />, cap: ['eval.read'] },
-  { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'] },
-  { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'] },
-  { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'] },
-  { path: '/grid', label: 'nav.grid', icon: <EnvironmentOutlined />, cap: ['request.read'] },
-  { path: '/requests/stats', label: 'nav.requestStats', icon: <PieChartOutlined />, cap: ['request.read'] },
-  { path: '/requests', label: 'nav.requests', icon: <MessageOutlined />, cap: ['request.read'] },
-  { path: '/reviews', label: 'nav.reviews', icon: <ScheduleOutlined />, cap: ['request.read'] },
-  { path: '/service-needs', label: 'nav.serviceNeeds', icon: <HeartOutlined />, cap: ['request.read', 'resident.write', 'self'] },
-  { path: '/volunteer', label: 'nav.volunteer', icon: <CarryOutOutlined />, cap: ['member.read', 'resident.read', 'self'] },
-  { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'] },
-  { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'] },
-  { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'] },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, cap: ['audit.read'] },
+  { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, cap: ['org.read'], group: 'people' },
+  { path: '/members', label: 'nav.members', icon: <UserOutlined />, cap: ['member.read'], group: 'people' },
+  { path: '/residents', label: 'nav.residents', icon: <HomeOutlined />, cap: ['resident.read'], group: 'people' },
+  { path: '/teams', label: 'nav.teams', icon: <TeamOutlined />, cap: ['member.read', 'resident.read'], group: 'people' },
+  { path: '/schemes', label: 'nav.schemes', icon: <ProfileOutlined />, cap: ['scheme.manage', 'points.read', 'run.manage'], group: 'points' },
+  { path: '/points', label: 'nav.points', icon: <WalletOutlined />, cap: ['points.read', 'points.record'], group: 'points' },
+  { path: '/runs', label: 'nav.runs', icon: <BarChartOutlined />, cap: ['run.manage', 'points.read'], group: 'points' },
+  { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, cap: ['task.manage', 'points.read'], group: 'points' },
+  { path: '/my-points', label: 'nav.myPoints', icon: <BookOutlined />, cap: ['self'], group: 'points' },
+  { path: '/board', label: 'nav.board', icon: <TrophyOutlined />, cap: ['points.read', 'self'], group: 'points' },
+  { path: '/stars', label: 'nav.stars', icon: <StarOutlined />, cap: ['rating.read'], group: 'stars' },
+  { path: '/stars/results', label: 'nav.starResults', icon: <FundOutlined />, cap: ['rating.read'], group: 'stars' },
+  { path: '/stars/standard', label: 'nav.starStandard', icon: <ReadOutlined />, cap: ['rating.decide'], group: 'stars' },
+  { path: '/evaluation', label: 'nav.evaluation', icon: <SolutionOutlined />, cap: ['eval.read'], group: 'evaluation' },
+  { path: '/vanguard', label: 'nav.vanguard', icon: <RiseOutlined />, cap: ['eval.read', 'self'], group: 'evaluation' },
+  { path: '/commitments', label: 'nav.commitments', icon: <FlagOutlined />, cap: ['commit.read', 'self'], group: 'evaluation' },
+  { path: '/posts', label: 'nav.posts', icon: <IdcardOutlined />, cap: ['commit.read', 'self'], group: 'evaluation' },
+  { path: '/requests', label: 'nav.requests', icon: <MessageOutlined />, cap: ['request.read'], group: 'grid' },
+  { path: '/reviews', label: 'nav.reviews', icon: <ScheduleOutlined />, cap: ['request.read'], group: 'grid' },
+  { path: '/grid', label: 'nav.grid', icon: <EnvironmentOutlined />, cap: ['request.read'], group: 'grid' },
+  { path: '/requests/stats', label: 'nav.requestStats', icon: <PieChartOutlined />, cap: ['request.read'], group: 'grid' },
+  { path: '/service-needs', label: 'nav.serviceNeeds', icon: <HeartOutlined />, cap: ['request.read', 'resident.write', 'self'], group: 'grid' },
+  { path: '/volunteer', label: 'nav.volunteer', icon: <CarryOutOutlined />, cap: ['member.read', 'resident.read', 'self'], group: 'grid' },
+  { path: '/import', label: 'nav.import', icon: <CloudUploadOutlined />, cap: ['import'], group: 'system' },
+  { path: '/users', label: 'nav.users', icon: <UserSwitchOutlined />, cap: ['user.manage', 'user.unlock'], group: 'system' },
+  { path: '/security', label: 'nav.security', icon: <LockOutlined />, cap: ['security.manage'], group: 'system' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, cap: ['audit.read'], group: 'system' },
   { path: '/me', label: 'nav.me', icon: <SmileOutlined /> },
 ];
 
@@ -93,9 +95,21 @@ export function AppLayout() {
   const teller = useTellerOnly(me !== null && !can('eval.read'));
 
   const items: MenuProps['items'] = useMemo(
-    () => NAV.filter((n) => !n.cap || n.cap.some(can) || (n.path === '/evaluation' && teller)).map((n) => ({
-      key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1).replace(/\//g, '-')}`}>{t(n.label)}</span>,
-    })),
+    () => {
+      const entry = (n: NavItem) => ({ key: n.path, icon: n.icon, label: <span data-testid={`nav-${n.path === '/' ? 'home' : n.path.slice(1).replace(/\//g, '-')}`}>{t(n.label)}</span> });
+      const shown = NAV.filter((n) => !n.cap || n.cap.some(can) || (n.path === '/evaluation' && teller));
+      // consecutive entries of a group under one heading; a group with a single entry needs no heading
+      const out: NonNullable<MenuProps['items']> = [];
+      for (let i = 0; i < shown.length;) {
+        const g = shown[i].group;
+        let j = i + 1;
+        while (g && j < shown.length && shown[j].group === g) j++;
+        if (g && j - i > 1) out.push({ type: 'group', key: `group-${g}`, label: t(`nav.group.${g}`), children: shown.slice(i, j).map(entry) });
+        else out.push(...shown.slice(i, j).map(entry));
+        i = j;
+      }
+      return out;
+    },
     [can, t, teller],
   );
 
