@@ -117,6 +117,23 @@ describeDb('grid records and figures', (db) => {
     expect((await seca.get(`/api/v1/households/${household}`)).json().hallCases).toEqual([expect.objectContaining({ kind: '养老保险', state: 'done' })]);
   });
 
+  it('lets the county, and only the county, add and retire kinds of 办事', async () => {
+    const admin = await loginAs(app, 'admin');
+    const url = `/api/v1/hall-kinds?orgId=${t.commA}`;
+    expect((await seca.get(url)).json().manage).toBe(false);
+    expect((await seca.post(url, { name: '退役军人优待证' })).statusCode).toBe(403);
+    expect((await secb.get(`/api/v1/hall-kinds?orgId=${t.commA}`)).statusCode).toBe(404);
+    const k = await admin.post(url, { name: '退役军人优待证', sort: 20 });
+    expect(k.statusCode, k.body).toBe(200);
+    expect((await admin.post(url, { name: '退役军人优待证' })).statusCode).toBe(409);
+    expect((await admin.post(url, { name: '' })).statusCode).toBe(400);
+    const open = (body: object) => seca.post('/api/v1/hall-cases', { communityId: t.commA, residentId: resident, matter: '办理优待证', ...body });
+    expect((await open({ kindId: k.json().id })).statusCode).toBe(200);
+    expect((await admin.put(`/api/v1/hall-kinds/${k.json().id}?orgId=${t.commA}`, { name: '退役军人优待证', active: false })).statusCode).toBe(200);
+    expect((await open({ kindId: k.json().id })).statusCode).toBe(400); // retired: no new cases
+    expect((await seca.get(url)).json().items).toEqual(expect.arrayContaining([expect.objectContaining({ name: '退役军人优待证', active: false })]));
+  });
+
   it('counts requests by community, grid and category exactly as the records hold them, and exports the figures', async () => {
     let ip = 0;
     const cats = (await seca.get(`/api/v1/requests/categories?orgId=${t.commA}`)).json().items as { id: number; name: string }[];

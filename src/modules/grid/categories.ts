@@ -91,3 +91,27 @@ export async function saveCategory(db: Db, actor: Actor, orgId: number, id: numb
     return r;
   });
 }
+
+export const HallKindBody = z.strictObject({ name: z.string().trim().min(1).max(30), active: z.boolean().default(true), sort: z.number().int().min(0).max(999).default(0) });
+
+/** The county's kinds of 办事 at the one-stop halls, for anyone who reads requests in it. */
+export async function listHallKinds(db: Db, actor: Actor, orgId: number) {
+  const { countyId, path } = await countyFor(db, actor, orgId, false);
+  const items = await rows<{ id: number; name: string; active: boolean; sort: number }>(db, sql`SELECT id, name, active, sort FROM hall_kinds WHERE county_id = ${countyId} ORDER BY sort, id`);
+  return { items, manage: can(actor, 'request.manage', path) };
+}
+
+/** Adds or changes a kind of 办事 (by the county's administrators); a kind in use is retired, not removed. */
+export async function saveHallKind(db: Db, actor: Actor, orgId: number, id: number | null, body: z.infer<typeof HallKindBody>): Promise<{ id: number }> {
+  const { countyId, path } = await countyFor(db, actor, orgId, true);
+  return db.transaction(async (tx) => {
+    const clash = await rows<{ id: number }>(tx, sql`SELECT id FROM hall_kinds WHERE county_id = ${countyId} AND name = ${body.name} AND id IS DISTINCT FROM ${id}`);
+    if (clash.length) throw new AppError('CONFLICT', `已有名为“${body.name}”的类别`, 'a kind of that name exists', [{ path: ['name'], message: '名称重复' }]);
+    const [r] = id === null
+      ? await rows<{ id: number }>(tx, sql`INSERT INTO hall_kinds (county_id, name, active, sort) VALUES (${countyId}, ${body.name}, ${body.active}, ${body.sort}) RETURNING id`)
+      : await rows<{ id: number }>(tx, sql`UPDATE hall_kinds SET name = ${body.name}, active = ${body.active}, sort = ${body.sort} WHERE county_id = ${countyId} AND id = ${id} RETURNING id`);
+    if (!r) throw errors.notFound('办事类别', 'kind');
+    await insertEvent(tx, { type: 'hall_kind.saved', ...who(actor), countyId, orgId: countyId, orgPath: path, targetType: 'hall_kind', targetId: r.id, data: body });
+    return r;
+  });
+}

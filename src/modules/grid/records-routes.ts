@@ -12,6 +12,7 @@ import { IdParams } from '../org/schema.js';
 import {
   addHousehold, addLink, communityFor, endLink, finishHallCase, HallCaseBody, householdArchive, HouseholdBody, LinkBody, listHallCases, listHouseholds, listLinks, listVisits, openHallCase, recordVisit, VisitBody,
 } from './records.js';
+import { HallKindBody, listHallKinds, saveHallKind } from './categories.js';
 
 const Community = z.strictObject({ communityId: z.coerce.number().int().positive() });
 
@@ -52,6 +53,11 @@ export const recordRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
   app.get('/contact-links', { schema: { tags, summary: '党员联系户与“四联” / links', querystring: Community } }, async (req) => ({ items: await listLinks(db, actorOf(req), req.query.communityId) }));
   app.post('/contact-links', { schema: { tags, summary: '新增联系 / add a link', querystring: Community, body: LinkBody } }, async (req) => addLink(db, actorOf(req), req.query.communityId, req.body));
   app.post('/contact-links/:id/end', { schema: { tags, summary: '结束联系 / end a link', params: IdParams } }, async (req) => endLink(db, actorOf(req), req.params.id));
+
+  const OrgQuery = z.strictObject({ orgId: z.coerce.number().int().positive() });
+  app.get('/hall-kinds', { schema: { tags, summary: '办事类别 / the county\'s kinds of 办事', querystring: OrgQuery } }, async (req) => listHallKinds(db, actorOf(req), req.query.orgId));
+  app.post('/hall-kinds', { schema: { tags, summary: '新增办事类别 / add a kind', querystring: OrgQuery, body: HallKindBody } }, async (req) => saveHallKind(db, actorOf(req), req.query.orgId, null, req.body));
+  app.put('/hall-kinds/:id', { schema: { tags, summary: '修改办事类别 / change a kind', params: IdParams, querystring: OrgQuery, body: HallKindBody } }, async (req) => saveHallKind(db, actorOf(req), req.query.orgId, req.params.id, req.body));
 
   app.get('/hall-cases', { schema: { tags, summary: '办事档案 / the hall\'s cases', querystring: Community } }, async (req) => listHallCases(db, actorOf(req), req.query.communityId));
   app.post('/hall-cases', { schema: { tags, summary: '受理代办事项 / accept a case', body: HallCaseBody } }, async (req) => openHallCase(db, actorOf(req), req.body));

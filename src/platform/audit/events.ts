@@ -23,7 +23,7 @@ export const AuditEventType = z.enum([
   'post.opened', 'post.claimed', 'post.duty', 'post.closed', 'vanguard.scored', 'vanguard.decided', 'calendar.updated', 'system.clock_set',
   'request.category_saved', 'request.raised', 'request.triaged', 'request.assigned', 'request.delivered', 'request.started', 'request.resolved', 'request.closed',
   'request.confirmed', 'request.reopened', 'request.escalated', 'request.merged', 'request.noted', 'request.contact_viewed',
-  'household.created', 'household.updated', 'visit.recorded', 'contact_link.added', 'contact_link.ended', 'review.held', 'hall_case.opened', 'hall_case.finished',
+  'household.created', 'household.updated', 'visit.recorded', 'contact_link.added', 'contact_link.ended', 'review.held', 'hall_case.opened', 'hall_case.finished', 'hall_kind.saved',
   'service.need_recorded', 'service.need_updated', 'service.need_closed', 'service.claimed', 'service.withdrawn', 'service.served', 'service.code_viewed', 'service.confirmed',
   'service.rule_set', 'service.rule_removed', 'volunteer.activity_created', 'volunteer.activity_cancelled', 'volunteer.signed_up', 'volunteer.signup_cancelled', 'volunteer.attendance_recorded',
 ]);
