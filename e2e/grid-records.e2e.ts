@@ -187,6 +187,24 @@ describe('网格走访 and 民情统计: a visit from a phone, 联户, 办事, t
     expect(await page.getByTestId(`gw-hall-finish-${id}`).count()).toBe(0);
   });
 
+  it('the county adds a kind of 办事 in the hall tab\'s settings; community1 has no such button', async () => {
+    const desk = flow.page;
+    expect(await desk.getByTestId('gw-hall-kinds-edit').count()).toBe(0);
+    const page = await flow.newPage();
+    await uiLogin(page, flow.server.url, 'admin');
+    await page.goto(`/grid?communityId=${community.id}&tab=hall`);
+    await page.getByTestId('gw-hall-kinds-edit').click();
+    await page.getByTestId('gw-hall-kind-name').fill('退役军人优待证');
+    const res = await posting(page, '/hall-kinds', 'gw-hall-kind-add');
+    expect(res.status(), await res.text()).toBe(200);
+    const { id } = (await res.json()) as { id: number };
+    // the names sit in inputs, to be edited in place
+    await expect.poll(() => page.getByTestId('gw-hall-kinds-table').locator('input').evaluateAll((es) => es.map((e) => (e as HTMLInputElement).value))).toContain('退役军人优待证');
+    const kinds = (await community1.get<{ kinds: { id: number; name: string; active: boolean }[] }>('/hall-cases', { communityId: community.id })).kinds;
+    expect(kinds.find((k) => k.id === id)).toMatchObject({ name: '退役军人优待证', active: true });
+    flow.page = desk; // the next steps go on as community1
+  });
+
   it('the figures page of community1\'s community shows what the API counts, the grids\' load and visits, and exports the figures', async () => {
     const page = flow.page;
     await page.goto('/requests/stats');

@@ -76,6 +76,10 @@ export const gridMessages = {
 
   'gw.h.kind': ['事项类别', 'Kind'],
   'gw.h.kinds': ['类别与件数', 'Kinds and counts'],
+  'gw.h.kindsEdit': ['办事类别设置', 'Kinds of service'],
+  'gw.h.kindName': ['类别名称', 'Name'],
+  'gw.h.kindSort': ['排序', 'Order'],
+  'gw.h.kindActive': ['启用', 'In use'],
   'gw.h.resident': ['办事居民', 'Resident'],
   'gw.h.residentPick': ['从居民库选择', 'From the register'],
   'gw.h.residentName': ['或填写姓名', 'Or a name'],

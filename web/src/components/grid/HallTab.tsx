@@ -11,6 +11,7 @@ import { PersonPicker } from '../PersonPicker.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import { HallStateTag, householdLabel, type HallCase, type HallKind, type Household } from './shared.tsx';
+import { HallKindsButton } from './HallKinds.tsx';
 
 /** The tab. */
 export function HallTab({ communityId, households, tick, onChanged }: { communityId: number; households: Household[]; tick: number; onChanged: () => void }) {
@@ -42,6 +43,7 @@ export function HallTab({ communityId, households, tick, onChanged }: { communit
     <div data-testid="gw-hall">
       <Space wrap style={{ marginBottom: 12 }} data-testid="gw-hall-kinds">
         {write && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="gw-hall-new">{t('gw.h.new')}</Button>}
+        <HallKindsButton orgId={communityId} onChanged={() => setOwn((n) => n + 1)} />
         {data.kinds.map((k) => (
           <Tag.CheckableTag key={k.id} checked={kind === k.id} onChange={(on) => setKind(on ? k.id : undefined)} data-testid={`gw-hall-kind-${k.id}`} data-cases={k.cases}
             style={{ border: '1px solid #d9d9d9', padding: '2px 8px', opacity: k.active ? 1 : 0.5 }}>
