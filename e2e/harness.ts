@@ -1,8 +1,12 @@
 /**
- * End-to-end harness: starts the real product (`src/main.ts`) on a free port with a fresh data
- * dir and demo data, and drives Debian's Chromium through playwright-core.
+ * End-to-end harness: starts the real product (`src/main.ts`) on a free port with a data dir of its
+ * own holding the demo data, and drives Debian's Chromium through playwright-core. The demo is
+ * loaded once per test run by the product's own first start, into a template that each flow's
+ * server starts from a copy of (as `npm start` on an existing data dir): loading it anew for every
+ * file took most of the browser tests' time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -24,12 +28,61 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Starts the product with demo data; resolves once /healthz answers. */
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Every file the demo data depends on (code, migrations), hashed with today's date: a template is reused only while both stand. */
+function templateKey(): string {
+  const h = crypto.createHash('sha256').update(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)).update(ADMIN_PASSWORD);
+  const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const f of [...walk(path.join(ROOT, 'src')), ...walk(path.join(ROOT, 'drizzle'))].sort()) h.update(f).update(fs.readFileSync(f));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** The demo template's data dir, made by the first flow that asks (the others wait for it). */
+async function demoTemplate(): Promise<string> {
+  const dir = path.join(os.tmpdir(), `xf-e2e-demo-${templateKey()}`);
+  const ready = path.join(dir, '.ready');
+  const lock = `${dir}.lock`;
+  const t0 = Date.now();
+  for (;;) {
+    if (fs.existsSync(ready)) return dir;
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // another flow is making it; a lock older than five minutes was left by a process that died
+      if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - t0 > 400_000) throw new Error(`the demo template at ${dir} was not made in time`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  try {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const first = await launch(dir, {});
+    await first.stop();
+    if (first.proc.exitCode !== 0) throw new Error(`the demo template's server did not stop cleanly (${first.proc.exitCode ?? first.proc.signalCode}):\n${first.log()}`);
+    fs.writeFileSync(ready, new Date().toISOString());
+    return dir;
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** Starts the product with demo data (a copy of the template); resolves once /healthz answers. */
 export async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const port = await freePort();
+  const template = await demoTemplate();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xf-e2e-'));
+  fs.cpSync(template, dataDir, { recursive: true, filter: (src) => path.basename(src) !== '.ready' });
+  const server = await launch(dataDir, env);
+  return { ...server, stop: async () => { await server.stop(); fs.rmSync(dataDir, { recursive: true, force: true }); } };
+}
+
+/** Starts `src/main.ts` on a data dir (loading the demo when it is empty); `stop` leaves the dir. */
+async function launch(dataDir: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort();
+  fs.mkdirSync(dataDir, { recursive: true });
   const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.resolve(import.meta.dirname, '..'),
+    cwd: ROOT,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD, LOG_LEVEL: 'warn', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -58,7 +111,6 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
         await exited;
         clearTimeout(timer);
       }
-      fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

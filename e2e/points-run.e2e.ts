@@ -41,7 +41,7 @@ describe('points: last year\'s run over the street, its publication, and a membe
     run = await street.get<Run>(`/runs/${runId}`);
     expect(run).toMatchObject({ status: 'draft', year: lastYear, orgId: streetOrg.orgId, actions: ['publish'] });
     expect(run.subjects).toBeGreaterThan(100);
-    await waitForText(page.getByTestId('run-stat-subjects'), String(run.subjects));
+    await waitForText(page.getByTestId('run-stat-subjects'), run.subjects.toLocaleString('zh-CN')); // shown with a thousands separator
     const fails = run.summary.grades.FAIL ?? 0;
     expect(fails).toBeGreaterThan(0);
     await waitForText(page.getByTestId('run-grade-count-FAIL'), String(fails));

@@ -48,7 +48,12 @@ async function addMember(page: Page, name: string, id: number): Promise<void> {
   await page.getByTestId('vg-add-modal').waitFor();
   await page.getByTestId('vg-add-member').click();
   await page.keyboard.type(name);
-  await page.getByTestId(`member-option-${id}`).click();
+  // the options are re-rendered when the debounced search answers: click again until the choice shows in the field
+  for (let attempt = 0; ; attempt++) {
+    await page.getByTestId(`member-option-${id}`).click({ timeout: 5_000 }).catch(() => undefined);
+    if ((await page.getByTestId('vg-add-member').innerText()).includes(name)) break;
+    if (attempt === 3) throw new Error(`could not choose ${name} in 添加党员`);
+  }
   await page.getByTestId('vg-add-ok').click();
 }
 
