@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { apiLogin, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, uiLogin, useFlow, waitForText, type ApiSession, pickPerson } from './harness.ts';
 
 const YEAR = new Date().getFullYear();
 const TITLE = `带头清理楼道杂物（端到端${Date.now() % 100000}）`;
@@ -14,22 +14,6 @@ const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch:
 
 type Commitment = { id: number; orgId: number; state: string; makerName: string; actions: string[]; progress?: { note: string }[] };
 
-/** Picks a person in a PersonPicker by typing their name and choosing their option (again if the click fell while the list moved). */
-async function pickPerson(page: Page, testId: string, name: string, id: number): Promise<void> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.keyboard.type(name);
-    await page.getByTestId(`${testId}-option-${id}`).click();
-    try {
-      await waitForText(select, name, 3_000);
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
 
 /** Opens the commitment's detail drawer from the list. */
 async function openDetail(page: Page, id: number): Promise<void> {

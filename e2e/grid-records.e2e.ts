@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, pickPerson } from './harness.ts';
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 const RUN = Date.now() % 100000;
@@ -32,22 +32,6 @@ const SHOWN: [keyof Figures, (f: Figures) => string][] = [
   ['meanDays', (f) => String(f.meanDays ?? '—')], ['satisfaction', (f) => String(f.satisfaction ?? '—')],
 ];
 
-/** Picks a person in a PersonPicker by typing their name and choosing their option (again if the click fell while the list moved). */
-async function pickPerson(page: Page, testId: string, name: string, id: number): Promise<void> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.keyboard.type(name);
-    await page.getByTestId(`${testId}-option-${id}`).click();
-    try {
-      await waitForText(select, name, 3_000);
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
 
 /** Picks an option of a plain Select by typing `search` and clicking the option's test id. */
 async function pickOption(page: Page, selectId: string, search: string, optionId: string, expected: string): Promise<void> {

@@ -320,3 +320,37 @@ export async function addOption(page: Page, selectId: string, search: string, op
     }
   }
 }
+
+/** Chooses an option of an antd select by test ids, again if the click fell while the list was still opening or closing. */
+export async function chooseOption(page: Page, selectId: string, optionId: string): Promise<void> {
+  const select = page.getByTestId(selectId);
+  const option = page.getByTestId(optionId);
+  for (let attempt = 0; attempt < 4; attempt++) {
+    await select.click();
+    const label = await option.innerText({ timeout: 4_000 }).catch(() => null);
+    if (label !== null && await option.click({ timeout: 4_000 }).then(() => true, () => false)) {
+      await option.waitFor({ state: 'hidden', timeout: 4_000 }).catch(() => undefined);
+      if ((await select.innerText()).includes(label.trim())) return;
+    } else {
+      await page.keyboard.press('Escape');
+    }
+  }
+  throw new Error(`could not choose ${optionId} in ${selectId}`);
+}
+
+/** Picks a person in a PersonPicker by typing their name and choosing their option (again if the click fell while the list moved). */
+export async function pickPerson(page: Page, testId: string, name: string, id: number): Promise<void> {
+  const select = page.getByTestId(testId);
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.keyboard.type(name);
+    await page.getByTestId(`${testId}-option-${id}`).click();
+    try {
+      await waitForText(select, name, 3_000);
+      return;
+    } catch (err) {
+      if (attempt === 3) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+}

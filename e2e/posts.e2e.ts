@@ -7,29 +7,13 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, type ApiSession, pickPerson } from './harness.ts';
 
 type Post = { id: number; name: string; type: string; emergency: boolean; holders: number; places: number; actions: string[] };
 type Holder = { id: number; personKind: string; personId: number; name: string; since: string; until: string | null };
 type Detail = Post & { holders: Holder[] };
 type Listed = { id: number; type: string; name: string; orgName: string; places: number; state: 'open' | 'closed'; emergency: boolean; opensOn: string; closesOn: string | null; hours: number; duties: string };
 
-/** Picks a person in a PersonPicker by typing their name and choosing their option (again if the click fell while the list moved). */
-async function pickPerson(page: Page, testId: string, name: string, id: number): Promise<void> {
-  const select = page.getByTestId(testId);
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.keyboard.type(name);
-    await page.getByTestId(`${testId}-option-${id}`).click();
-    try {
-      await waitForText(select, name, 3_000);
-      return;
-    } catch (err) {
-      if (attempt === 3) throw err;
-      await page.keyboard.press('Escape');
-    }
-  }
-}
 
 /** The cells of the first sheet of an .xlsx, as text. */
 async function sheetRows(bytes: Buffer): Promise<string[][]> {

@@ -9,7 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, chooseOption } from './harness.ts';
 
 const DAY = 86_400_000;
 const PHONE = '13800001234';
@@ -26,22 +26,6 @@ async function write<T = any>(s: ApiSession, method: string, path: string, body?
   return r.body as T;
 }
 
-/** Chooses an option of an antd select by test ids, again if the click fell while the list was still opening or closing. */
-async function pick(page: Page, selectId: string, optionId: string): Promise<void> {
-  const select = page.getByTestId(selectId);
-  const option = page.getByTestId(optionId);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    const label = await option.innerText({ timeout: 4_000 }).catch(() => null);
-    if (label !== null && await option.click({ timeout: 4_000 }).then(() => true, () => false)) {
-      await option.waitFor({ state: 'hidden', timeout: 4_000 }).catch(() => undefined);
-      if ((await select.innerText()).includes(label.trim())) return;
-    } else {
-      await page.keyboard.press('Escape');
-    }
-  }
-  throw new Error(`could not choose ${optionId} in ${selectId}`);
-}
 
 /** Clicks a step's button in the open drawer (or the form's submit) and returns the POST's status and body. */
 async function stepBy(page: Page, id: number, click: () => Promise<void>): Promise<{ status: number; body: any }> {
@@ -165,7 +149,7 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     await page.getByTestId('rq-form-assign').waitFor();
     // 环境卫生 goes to the grid by default
     await expect.poll(() => page.getByTestId('rq-form-assign').locator('.ant-radio-button-wrapper-checked').innerText()).toBe('网格');
-    await pick(page, 'rq-form-grid', `rq-form-grid-${form.grids[0].id}`);
+    await chooseOption(page, 'rq-form-grid', `rq-form-grid-${form.grids[0].id}`);
     await page.getByTestId('rq-form-note').fill('请网格长当天到现场');
     const r = await stepBy(page, first.id, () => page.getByTestId('rq-form-submit').click());
     expect(r.status, JSON.stringify(r.body)).toBe(200);
@@ -324,7 +308,7 @@ describe('民情诉求: from the resident\'s phone through the staff screens, es
     await expect.poll(() => page.getByTestId('rv-agenda').getAttribute('data-period')).toMatch(new RegExp(`\\.\\.${before}$`));
     expect(await table(page, 'rv-open').locator(`tr[data-row-key="${second.id}"]`).count()).toBe(1);
     await page.getByTestId('rv-attendees').fill('社区书记、网格长、物业经理');
-    await pick(page, 'rv-decision-request-0', `rv-decision-0-option-${second.id}`);
+    await chooseOption(page, 'rv-decision-request-0', `rv-decision-0-option-${second.id}`);
     await page.getByTestId('rv-decision-text-0').fill('协调市政部门本月内加装临时照明');
     const [res] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests/reviews'),

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, uiLogin, useFlow, waitForText, type ApiSession, chooseOption } from './harness.ts';
 
 const YEAR = new Date().getFullYear();
 const DAY = 24 * 3600 * 1000;
@@ -37,22 +37,6 @@ async function moveClockTo(admin: ApiSession, date: string): Promise<void> {
   expect(moved.today).toBe(date);
 }
 
-/** Chooses an option of an antd select by test ids, again if the click fell while the list was still opening or closing. */
-async function pick(page: Page, selectId: string, optionId: string): Promise<void> {
-  const select = page.getByTestId(selectId);
-  const option = page.getByTestId(optionId);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
-    const label = await option.innerText({ timeout: 4_000 }).catch(() => null);
-    if (label !== null && await option.click({ timeout: 4_000 }).then(() => true, () => false)) {
-      await option.waitFor({ state: 'hidden', timeout: 4_000 }).catch(() => undefined);
-      if ((await select.innerText()).includes(label.trim())) return;
-    } else {
-      await page.keyboard.press('Escape');
-    }
-  }
-  throw new Error(`could not choose ${optionId} in ${selectId}`);
-}
 
 /** Opens an application's page and waits for its header. */
 async function openApplication(page: Page, id: number): Promise<void> {
@@ -65,7 +49,7 @@ async function step(page: Page, id: number, name: string, opts: { level?: number
   await page.getByTestId(`star-step-${name}`).click();
   const modal = page.getByTestId('star-step-modal');
   await modal.waitFor();
-  if (opts.level) await pick(page, 'star-step-level', `star-step-level-${opts.level}`);
+  if (opts.level) await chooseOption(page, 'star-step-level', `star-step-level-${opts.level}`);
   for (const v of opts.vetoes ?? []) await page.getByTestId(`star-step-veto-${v}`).check();
   if (opts.doc) await page.getByTestId('star-step-doc').fill(opts.doc);
   if (opts.comment) await page.getByTestId('star-step-comment').fill(opts.comment);
@@ -86,11 +70,11 @@ async function selfAssess(page: Page, d: Detail, best: boolean): Promise<void> {
   const titles: [string, string][] = best
     ? [['civilised', 'province'], ['culture', '1'], ['health', 'province'], ['learningParty', 'county'], ['countyReport', 'county'], ['harmony', 'county'], ['integrityModel', 'county']]
     : [['civilised', 'county'], ['culture', '2'], ['health', 'city']];
-  for (const [title, level] of titles) await pick(page, `star-fact-title-${title}`, `star-fact-title-${title}-${level}`);
+  for (const [title, level] of titles) await chooseOption(page, `star-fact-title-${title}`, `star-fact-title-${title}-${level}`);
   for (const x of ['homicide', 'majorCriminalCase', 'safetyAccident', 'viceCase']) await page.getByTestId(`star-fact-incident-${x}`).fill('0');
   await page.getByTestId('star-fact-accident-deaths').fill('0');
   await page.getByTestId('star-fact-accident-injuries').fill('0');
-  await pick(page, 'star-fact-petition-furthest', 'star-fact-petition-none');
+  await chooseOption(page, 'star-fact-petition-furthest', 'star-fact-petition-none');
   for (const c of d.standard.level.criteria.filter((x) => !x.checks.length)) await page.getByTestId(`star-claim-met-${c.code}`).check();
   const [res] = await Promise.all([
     page.waitForResponse((r) => r.request().method() === 'PUT' && new URL(r.url()).pathname === `/api/v1/stars/applications/${d.id}/self-assessment`),
@@ -250,7 +234,7 @@ describe('star rating: three stars, five stars with a public notice, a veto, and
       await page.getByTestId(upheld ? 'star-answer-upheld' : 'star-answer-dismissed').click();
       if (upheld) {
         await page.getByTestId('star-answer-lower').click();
-        await pick(page, 'star-answer-level', 'star-answer-level-4');
+        await chooseOption(page, 'star-answer-level', 'star-answer-level-4');
       }
       await page.getByTestId('star-answer-text').fill(text);
       const [res] = await Promise.all([
