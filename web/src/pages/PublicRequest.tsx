@@ -5,8 +5,8 @@
  * sum that keeps scripts out. The answer is a tracking code to keep; with it and the phone the
  * resident follows the request on /public/requests/track (the code after #, never in server logs).
  */
+import { PublicShell } from '../components/PublicShell.tsx';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ReactNode } from 'react';
 import { Alert, App, Button, Card, Form, Input, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
 import { CameraOutlined, CopyOutlined, DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
@@ -14,7 +14,6 @@ import { ApiError, api } from '../api.ts';
 import { errorText, fieldIssues } from '../feedback.ts';
 import { useLang, useT } from '../i18n.ts';
 import type { Lang, TFunction } from '../i18n.ts';
-import { LangSwitch } from '../components/LangSwitch.tsx';
 
 type Category = { id: number; name: string; limitDays: number };
 type FormInfo = { community: { id: number; name: string }; categories: Category[]; grids: { id: number; name: string; kind: string }[]; photoMaxBytes: number };
@@ -26,25 +25,6 @@ const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 const FIELDS = ['kind', 'categoryId', 'title', 'body', 'place', 'gridId', 'contactName', 'phone'] as const;
 export const PHONE_RE = /^1[3-9]\d{9}$/;
 
-/** The red header and narrow column of the residents' request pages, with the language switch. */
-export function RequestShell({ subtitle, children, testId }: { subtitle: string; children: ReactNode; testId: string }) {
-  const t = useT();
-  return (
-    <div style={{ minHeight: '100vh', background: '#f5f5f5', overflowX: 'hidden' }} data-testid={testId}>
-      <div style={{ background: '#c8102e', color: '#fff', padding: '12px 16px' }}>
-        <div style={{ maxWidth: 640, margin: '0 auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-          <span style={{ fontSize: 24, color: '#ffd700', lineHeight: 1 }}>★</span>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <div style={{ fontWeight: 600, fontSize: 17, lineHeight: 1.3 }}>{t('rp.title')}</div>
-            <div style={{ fontSize: 13, opacity: 0.9, wordBreak: 'break-all' }} data-testid={`${testId}-subtitle`}>{subtitle}</div>
-          </div>
-          <LangSwitch />
-        </div>
-      </div>
-      <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>{children}</div>
-    </div>
-  );
-}
 
 /** A blob as base64 without the data: prefix. */
 const toBase64 = (b: Blob) => new Promise<string>((resolve, reject) => {
@@ -261,7 +241,7 @@ export function PublicRequestPage() {
   const category = info?.categories.find((c) => c.id === categoryId);
   const req = [{ required: true, whitespace: true, message: t('rp.required') }];
   return (
-    <RequestShell subtitle={info?.community.name ?? t('rp.subtitle')} testId="req-page">
+    <PublicShell title={t('rp.title')} subtitle={info?.community.name ?? t('rp.subtitle')} testId="req-page">
       {problem && <Result status={problem.notFound ? '404' : 'error'} title={problem.notFound ? t('rp.notFound') : errorText(problem.err, lang)} data-testid="req-error-page" />}
       {!problem && !info && <div style={{ textAlign: 'center', padding: 60 }}><Spin size="large" /></div>}
       {info && code && <Done code={code} onAnother={another} t={t} />}
@@ -344,6 +324,6 @@ export function PublicRequestPage() {
           </Form>
         </Card>
       )}
-    </RequestShell>
+    </PublicShell>
   );
 }

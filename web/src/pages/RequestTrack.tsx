@@ -15,7 +15,8 @@ import { errorText, fieldIssues } from '../feedback.ts';
 import { useLang, useT } from '../i18n.ts';
 import type { MsgKey, TFunction } from '../i18n.ts';
 import { requestsPublicMessages } from '../messages/requests-public.ts';
-import { PHONE_RE, RequestShell } from './PublicRequest.tsx';
+import { PHONE_RE } from './PublicRequest.tsx';
+import { PublicShell } from '../components/PublicShell.tsx';
 
 type Step = { action: string; state: string; levelName: string | null; note: string | null; at: string };
 type View = {
@@ -107,7 +108,7 @@ export function RequestTrackPage() {
   const valid = cleanCode(code).length === 10 && PHONE_RE.test(phone);
   const errorBox = error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ margin: '12px 0' }} data-testid="track-error" />;
   return (
-    <RequestShell subtitle={t('rt.title')} testId="track-page">
+    <PublicShell title={t('rp.title')} subtitle={t('rt.title')} testId="track-page">
       <Card size="small" title={t('rt.title')}>
         <Typography.Paragraph type="secondary">{t('rt.hint')}</Typography.Paragraph>
         <Form layout="vertical" onFinish={() => { if (valid) void look({ code: code.trim(), phone }); }}>
@@ -202,6 +203,6 @@ export function RequestTrackPage() {
           </Card>
         </Space>
       )}
-    </RequestShell>
+    </PublicShell>
   );
 }

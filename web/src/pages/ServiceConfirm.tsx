@@ -3,13 +3,13 @@
  * follows its QR link, the code after `#`) and the last four digits of their registered phone, sees
  * who served them and what was done, and confirms with one tap on how satisfied they are.
  */
+import { PublicShell } from '../components/PublicShell.tsx';
 import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Space, Typography } from 'antd';
 import { api } from '../api.ts';
 import { errorText } from '../feedback.ts';
 import { useLang, useT } from '../i18n.ts';
 import type { MsgKey } from '../i18n.ts';
-import { LangSwitch } from '../components/LangSwitch.tsx';
 
 type View = { communityName: string; memberName: string; residentName: string; servedOn: string; record: string; hours: number; state: 'served' | 'confirmed' | 'withdrawn' | 'claimed';
   stateName: string; satisfaction: number | null; canConfirm: boolean; pointsGiven?: boolean };
@@ -54,15 +54,8 @@ export function ServiceConfirmPage() {
   });
 
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f5f5', overflowX: 'hidden' }} data-testid="svc-confirm-page">
-      <div style={{ background: '#c8102e', color: '#fff', padding: '12px 16px' }}>
-        <div style={{ maxWidth: 560, margin: '0 auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-          <span style={{ fontSize: 24, color: '#ffd700', lineHeight: 1 }}>★</span>
-          <div style={{ flex: 1, fontWeight: 600, fontSize: 17 }}>{t('svcConfirm.title')}</div>
-          <LangSwitch />
-        </div>
-      </div>
-      <div style={{ maxWidth: 560, margin: '0 auto', padding: 12 }}>
+    <PublicShell title={t('svcConfirm.title')} testId="svc-confirm-page">
+      <div>
         {error !== null && <Alert type="error" showIcon message={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="svc-confirm-error" />}
         {!view && (
           <Card>
@@ -105,6 +98,6 @@ export function ServiceConfirmPage() {
           </Space>
         )}
       </div>
-    </div>
+    </PublicShell>
   );
 }

@@ -12,7 +12,8 @@ import { useLang, useT } from '../i18n.ts';
 import { withTestId } from '../testid.ts';
 import { BallotCards, ballotBody, emptyBallot, missingGrades } from '../components/evaluation/BallotCards.tsx';
 import type { BallotValue } from '../components/evaluation/BallotCards.tsx';
-import { PublicShell, ReceiptBox, rememberNames } from '../components/evaluation/PublicParts.tsx';
+import { ReceiptBox, rememberNames } from '../components/evaluation/PublicParts.tsx';
+import { PublicShell } from '../components/PublicShell.tsx';
 import { constituencyLabel, minute } from '../components/evaluation/shared.tsx';
 import type { Ballot } from '../components/evaluation/types.ts';
 
@@ -91,7 +92,7 @@ export function VotePage() {
 
   const missing = ballot ? missingGrades(ballot.subjects, value) : 0;
   return (
-    <PublicShell subtitle={ballot?.campaign.name ?? t('vote.subtitle')} testId="vote-page">
+    <PublicShell title={t('vote.title')} subtitle={ballot?.campaign.name ?? t('vote.subtitle')} testId="vote-page">
       {receipt && ballot && <ReceiptBox campaignId={ballot.campaign.id} receipt={receipt} />}
 
       {!receipt && !ballot && (

@@ -10,7 +10,8 @@ import { ApiError, api } from '../api.ts';
 import { errorText } from '../feedback.ts';
 import { useLang, useT } from '../i18n.ts';
 import { GradeTag, constituencyLabel } from '../components/evaluation/shared.tsx';
-import { PublicShell, rememberedNames } from '../components/evaluation/PublicParts.tsx';
+import { rememberedNames } from '../components/evaluation/PublicParts.tsx';
+import { PublicShell } from '../components/PublicShell.tsx';
 import type { OpenedBallot } from '../components/evaluation/types.ts';
 
 type Line = { memberId: string; name: string; grade: string | null; comment: string };
@@ -57,7 +58,7 @@ export function VoteReceiptPage() {
   const length = cleanReceipt(receipt).length;
 
   return (
-    <PublicShell subtitle={t('vote.receipt.title')} testId="vote-receipt-page">
+    <PublicShell title={t('vote.title')} subtitle={t('vote.receipt.title')} testId="vote-receipt-page">
       <Card size="small" title={t('vote.receipt.title')}>
         <Typography.Paragraph type="secondary">{t('vote.receipt.hint')}</Typography.Paragraph>
         <Form layout="vertical" onFinish={() => void look()}>

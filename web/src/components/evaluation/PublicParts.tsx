@@ -4,32 +4,11 @@
  * receipt checked after the count can show names (the public receipt answer carries member ids).
  * Nothing else is kept: not the code, not the receipt, not the grades.
  */
-import type { ReactNode } from 'react';
 import { Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useT } from '../../i18n.ts';
-import { LangSwitch } from '../LangSwitch.tsx';
 import type { Subject } from './types.ts';
 
-/** The red header and the narrow column of the public pages. */
-export function PublicShell({ subtitle, children, testId }: { subtitle: string; children: ReactNode; testId: string }) {
-  const t = useT();
-  return (
-    <div style={{ minHeight: '100vh', background: '#f5f5f5', overflowX: 'hidden' }} data-testid={testId}>
-      <div style={{ background: '#c8102e', color: '#fff', padding: '12px 16px' }}>
-        <div style={{ maxWidth: 640, margin: '0 auto', display: 'flex', alignItems: 'center', gap: 8 }}>
-          <span style={{ fontSize: 24, color: '#ffd700', lineHeight: 1 }}>★</span>
-          <div style={{ flex: 1, minWidth: 0 }}>
-            <div style={{ fontWeight: 600, fontSize: 17, lineHeight: 1.3 }}>{t('vote.title')}</div>
-            <div style={{ fontSize: 13, opacity: 0.9 }}>{subtitle}</div>
-          </div>
-          <LangSwitch />
-        </div>
-      </div>
-      <div style={{ maxWidth: 640, margin: '0 auto', padding: 12 }}>{children}</div>
-    </div>
-  );
-}
 
 const namesKey = (campaignId: number) => `xf.eval.names.${campaignId}`;
 
