@@ -17,7 +17,8 @@ import { createCampaign } from './setup.js';
 import { bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, openCampaign } from './service.js';
 import { publishCampaign } from './publish.js';
 
-async function actorNamed(db: Db, username: string): Promise<Actor | null> {
+/** The actor of a demo account, with its grants, or null when there is no such account. */
+export async function actorNamed(db: Db, username: string): Promise<Actor | null> {
   const [u] = await rows<{ id: number; displayName: string }>(db, sql`SELECT id, display_name AS "displayName" FROM users WHERE username = ${username}`);
   return u ? { userId: Number(u.id), username, displayName: u.displayName, grants: await loadGrants(db, Number(u.id)), memberId: null, memberCountyId: null } : null;
 }

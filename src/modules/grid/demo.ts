@@ -8,18 +8,14 @@ import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.js';
 import type { Keys } from '../../platform/crypto/sm.js';
 import type { Actor } from '../../platform/auth/access.js';
-import { loadGrants } from '../../platform/auth/service.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { addDays } from '../../platform/calendar/index.js';
 import { today } from '../../platform/clock.js';
 import { addHousehold, addLink, finishHallCase, openHallCase, recordVisit } from './records.js';
 import { raiseRequest, residentStep, requestById, staffStep } from './requests.js';
 import { holdMeeting } from './reviews.js';
-
-async function actorNamed(db: Db, username: string): Promise<Actor | null> {
-  const [u] = await rows<{ id: number; displayName: string }>(db, sql`SELECT id, display_name AS "displayName" FROM users WHERE username = ${username}`);
-  return u ? { userId: Number(u.id), username, displayName: u.displayName, grants: await loadGrants(db, Number(u.id)), memberId: null, memberCountyId: null } : null;
-}
+import { escalateOverdue } from './escalation.js';
+import { actorNamed } from '../evaluation/demo.js';
 
 const REQUESTS: { title: string; body: string; category: string; place: string; to: 'triage' | 'assigned' | 'in_progress' | 'resolved' | 'closed' | 'confirmed' | 'reopened' | 'overdue'; handler?: 'grid' | 'community' | 'street' }[] = [
   { title: '3幢楼道灯不亮', body: '3幢2单元楼道灯坏了一周，老人晚上上下楼不方便', category: '市政设施', place: '3幢2单元', to: 'confirmed', handler: 'grid' },
@@ -85,7 +81,6 @@ export async function loadDemoGrid(db: Db, keys: Keys): Promise<number> {
     await step(q.handler === 'grid' ? liaison : admin, id, { action: 'start' });
     if (q.handler === 'street') { // this one went past the community's reach: the street now answers for it
       await db.transaction((tx) => tx.execute(sql`UPDATE requests SET due_on = ${addDays(on, -1)} WHERE id = ${id}`));
-      const { escalateOverdue } = await import('./escalation.js');
       await escalateOverdue(db, null, c.path);
       continue;
     }
