@@ -325,8 +325,9 @@ export async function addOption(page: Page, selectId: string, search: string, op
 export async function chooseOption(page: Page, selectId: string, optionId: string): Promise<void> {
   const select = page.getByTestId(selectId);
   const option = page.getByTestId(optionId);
-  for (let attempt = 0; attempt < 4; attempt++) {
-    await select.click();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // open the list unless it is open already (a second click would close it)
+    if (!(await option.isVisible())) await select.click();
     const label = await option.innerText({ timeout: 4_000 }).catch(() => null);
     if (label !== null && await option.click({ timeout: 4_000 }).then(() => true, () => false)) {
       await option.waitFor({ state: 'hidden', timeout: 4_000 }).catch(() => undefined);
