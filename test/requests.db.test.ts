@@ -238,4 +238,34 @@ describeDb('residents\' requests', (db) => {
     const [e] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE type = 'request.contact_viewed' AND target_id = ${String(id)}`);
     expect(e.n).toBe(1);
   });
+
+  it('records a request on a resident\'s behalf with the photos taken there; bad photos and another community change nothing', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex').toString('base64');
+    const photo = (name: string, data = png, mime = 'image/png') => ({ name, mime, data });
+    const body = { communityId: t.commA, categoryId: category, title: '路灯不亮', body: '小区东门路灯坏了', phone: PHONE, source: 'visit', gridId: grid };
+    const before = await count();
+    for (const [over, status] of [
+      [{ photos: [photo('a.png'), photo('b.png'), photo('c.png'), photo('d.png')] }, 400],
+      [{ photos: [photo('a.png'), photo('b.png')], photoIds: [1, 2] }, 400],
+      [{ photos: [photo('big.jpg', Buffer.alloc(2 * 1024 * 1024 + 1, 1).toString('base64'), 'image/jpeg')] }, 413],
+      [{ photos: [photo('note.txt', Buffer.from('hello').toString('base64'), 'text/plain')] }, 415],
+      [{ photos: [photo('a.png')], categoryId: 999999 }, 400],
+    ] as const) {
+      const r = await seca.post('/api/v1/requests', { ...body, ...over });
+      expect(r.statusCode, `${JSON.stringify(over).slice(0, 80)} → ${r.body}`).toBe(status);
+    }
+    expect((await secb.post('/api/v1/requests', { ...body, photos: [photo('a.png')] })).statusCode).toBe(404); // 乙社区's secretary cannot see 甲社区
+    expect(await count()).toBe(before);
+    const r = await seca.post('/api/v1/requests', { ...body, photos: [photo('east-gate.png')] });
+    expect(r.statusCode, r.body).toBe(200);
+    const d = (await seca.get(`/api/v1/requests/${r.json().id}`)).json() as Req & { photoIds: number[]; source: string };
+    expect(d).toMatchObject({ state: 'triage', source: 'visit', phoneMasked: '139****5678' });
+    expect(d.photoIds).toHaveLength(1);
+    const f = await seca.get(`/api/v1/files/${d.photoIds[0]}/content`);
+    expect(f.statusCode).toBe(200);
+    expect(f.rawPayload.equals(Buffer.from(png, 'base64'))).toBe(true);
+    expect((await secb.get(`/api/v1/files/${d.photoIds[0]}/content`)).statusCode).toBe(404);
+    const [e] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE (type = 'request.raised' AND target_id = ${String(r.json().id)}) OR (type = 'file.uploaded' AND target_id = ${String(d.photoIds[0])})`);
+    expect(e.n).toBe(2);
+  });
 });

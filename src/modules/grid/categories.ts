@@ -53,10 +53,13 @@ export function categoriesOf(db: Db, countyId: number, all = false): Promise<Cat
   return rows<Category>(db, sql`SELECT ${CATEGORY} FROM request_categories WHERE county_id = ${countyId} ${all ? sql`` : sql`AND active`} ORDER BY sort, id`);
 }
 
+/** The error of a category that is not the county's or no longer in use. */
+export const noCategory = () => errors.validation('诉求分类不存在或已停用', 'no such category', [{ path: ['categoryId'], message: '分类无效' }]);
+
 /** One active category of the county, or a clear refusal. */
 export async function activeCategory(db: Db, countyId: number, id: number): Promise<Category> {
   const [c] = await rows<Category>(db, sql`SELECT ${CATEGORY} FROM request_categories WHERE county_id = ${countyId} AND id = ${id}`);
-  if (!c || !c.active) throw errors.validation('诉求分类不存在或已停用', 'no such category', [{ path: ['categoryId'], message: '分类无效' }]);
+  if (!c || !c.active) throw noCategory();
   return c;
 }
 

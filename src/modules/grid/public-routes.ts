@@ -8,18 +8,15 @@ import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError, errors } from '../../platform/errors.js';
+import { errors } from '../../platform/errors.js';
 import { rows } from '../../platform/db/client.js';
 import { checkChallenge, newChallenge } from '../../platform/auth/challenge.js';
-import { storeFile } from '../../platform/files/service.js';
 import type { AppContext } from '../../platform/http/context.js';
 import { categoriesOf } from './categories.js';
+import { decodePhotos, PHOTO_MAX_BYTES, PHOTOS_BODY_LIMIT, Photos, storePhotos } from './photos.js';
 import { raiseRequest, residentRequest, residentStep, STATE_ZH, type RequestRow } from './requests.js';
 import { normaliseTrackingCode, SATISFACTION } from './rules.js';
 
-/** A photo may be at most this large. */
-export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
-const IMAGE_MIMES = ['image/jpeg', 'image/png', 'image/webp'];
 
 export const Phone = z.string().trim().regex(/^1[3-9]\d{9}$/, '请填写11位手机号码');
 const Code = z.string().trim().min(1).max(20).transform((s, ctx) => {
@@ -27,7 +24,6 @@ const Code = z.string().trim().min(1).max(20).transform((s, ctx) => {
   if (!c) { ctx.addIssue({ code: 'custom', message: '查询码格式不正确' }); return z.NEVER; }
   return c;
 });
-const Photo = z.strictObject({ name: z.string().trim().min(1).max(100), mime: z.string().max(50), data: z.string().max(4_000_000) });
 const PublicRaise = z.strictObject({
   communityId: z.number().int().positive(),
   kind: z.enum(['诉求', '意见建议']).default('诉求'),
@@ -38,7 +34,7 @@ const PublicRaise = z.strictObject({
   gridId: z.number().int().positive().nullish(),
   contactName: z.string().trim().max(50).nullish(),
   phone: Phone,
-  photos: z.array(Photo).max(3, '最多3张照片').default([]),
+  photos: Photos,
   challenge: z.strictObject({ token: z.string().max(300), answer: z.number().int() }),
 });
 const Track = z.strictObject({ code: Code, phone: Phone });
@@ -79,20 +75,14 @@ export const publicRequestRoutes: FastifyPluginAsync<AppContext> = async (app0, 
     return newChallenge(keys);
   });
 
-  app.post('/public/requests', { config: cfg(10), bodyLimit: 9 * 1024 * 1024, schema: { tags, summary: '居民提交诉求或意见建议 / a resident raises a request', body: PublicRaise } }, async (req) => {
+  app.post('/public/requests', { config: cfg(10), bodyLimit: PHOTOS_BODY_LIMIT, schema: { tags, summary: '居民提交诉求或意见建议 / a resident raises a request', body: PublicRaise } }, async (req) => {
     const b = req.body;
     const [c] = await rows<{ id: number; path: string; countyId: number }>(db, sql`SELECT id, path, county_id AS "countyId" FROM orgs WHERE id = ${b.communityId} AND kind IN ('community', 'village') AND NOT archived`);
     if (!c) throw errors.validation('社区不存在', 'no such community', [{ path: ['communityId'], message: '社区无效' }]);
-    const photos = b.photos.map((p, i) => {
-      const data = Buffer.from(p.data, 'base64');
-      if (data.length > PHOTO_MAX_BYTES) throw new AppError('TOO_LARGE', `第${i + 1}张照片超过 2 MB，请压缩后再传`, `photo ${i + 1} exceeds 2 MB`, [{ path: ['photos', i], message: '超过 2 MB' }]);
-      if (!IMAGE_MIMES.includes(p.mime)) throw new AppError('UNSUPPORTED_TYPE', '照片只接受 JPEG、PNG、WebP', 'photos are JPEG, PNG or WebP', [{ path: ['photos', i], message: '格式不支持' }]);
-      return { ...p, data };
-    });
+    const photos = decodePhotos(b.photos);
     checkChallenge(keys, b.challenge.token, b.challenge.answer);
     return db.transaction(async (tx) => {
-      const photoIds: number[] = [];
-      for (const p of photos) photoIds.push((await storeFile(ctx, tx, { orgId: c.id, countyId: c.countyId, name: p.name, mime: p.mime, data: p.data, uploadedBy: null, actorName: 'resident', ip: req.ip }, { maxBytes: PHOTO_MAX_BYTES })).id);
+      const photoIds = await storePhotos(ctx, tx, c, photos, { userId: null, actorName: 'resident', ip: req.ip });
       const r = await raiseRequest(tx, keys, null, c, { ...b, source: 'public', photoIds }, req.ip);
       return { trackingCode: r.trackingCode };
     });

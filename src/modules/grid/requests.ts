@@ -14,7 +14,7 @@ import { who } from '../../platform/http/context.js';
 import { lookupHash, maskPhone, protect, type Keys } from '../../platform/crypto/sm.js';
 import { today } from '../../platform/clock.js';
 import { calendarOf } from '../rating/service.js';
-import { activeCategory } from './categories.js';
+import { activeCategory, noCategory } from './categories.js';
 import { allowed, dueOn, levelOf, newTrackingCode, staffActions, TRANSITIONS, type Action, type HandlerKind, type Level, type State } from './rules.js';
 
 export type RequestRow = {
@@ -105,7 +105,6 @@ export type RaiseInput = {
 
 /** Raises a request in the community's triage; returns its id and tracking code. The caller has checked who may raise it. */
 export async function raiseRequest(tx: Db, keys: Keys, actor: Actor | null, community: { id: number; path: string; countyId: number }, input: RaiseInput, ip?: string | null): Promise<{ id: number; trackingCode: string }> {
-  const cat = await activeCategory(tx, community.countyId, input.categoryId);
   if (input.gridId) {
     const [g] = await rows<{ id: number }>(tx, sql`SELECT id FROM grids WHERE county_id = ${community.countyId} AND id = ${input.gridId} AND community_id = ${community.id}`);
     if (!g) throw errors.validation('网格不属于该社区', 'the grid is not in this community', [{ path: ['gridId'], message: '网格无效' }]);
@@ -116,15 +115,19 @@ export async function raiseRequest(tx: Db, keys: Keys, actor: Actor | null, comm
   }
   const phone = protect(keys, input.phone, maskPhone);
   const code = newTrackingCode();
-  const [r] = await rows<{ id: number }>(tx, sql`INSERT INTO requests (county_id, tracking_code, kind, community_id, community_path, grid_id, household_id, category_id, title, body, place, source,
+  // one statement: the category must be the county's and in use, the request and its first step go in together
+  const [r] = await rows<{ id: number }>(tx, sql`WITH c AS (SELECT id FROM request_categories WHERE county_id = ${community.countyId} AND id = ${input.categoryId} AND active),
+    r AS (INSERT INTO requests (county_id, tracking_code, kind, community_id, community_path, grid_id, household_id, category_id, title, body, place, source,
       contact_name, phone_enc, phone_hash, phone_masked, photo_ids, raised_on, raised_by)
-    VALUES (${community.countyId}, ${code}, ${input.kind}, ${community.id}, ${community.path}, ${input.gridId ?? null}, ${input.householdId ?? null}, ${cat.id}, ${input.title}, ${input.body},
-      ${input.place ?? null}, ${input.source}, ${input.contactName ?? null}, ${phone.enc}, ${phone.hash}, ${phone.masked}, ${`{${(input.photoIds ?? []).join(',')}}`}::bigint[], ${today()}, ${actor?.userId ?? null})
-    RETURNING id`);
-  await tx.execute(sql`INSERT INTO request_steps (county_id, request_id, action, to_state, actor_id, actor_name, public_note)
-    VALUES (${community.countyId}, ${r.id}, 'raised', 'triage', ${actor?.userId ?? null}, ${actor ? actor.displayName : '居民'}, ${'已受理，等待分拨'})`);
+      SELECT ${community.countyId}, ${code}, ${input.kind}, ${community.id}, ${community.path}, ${input.gridId ?? null}::bigint, ${input.householdId ?? null}::bigint, c.id, ${input.title}, ${input.body},
+        ${input.place ?? null}, ${input.source}, ${input.contactName ?? null}, ${phone.enc}, ${phone.hash}, ${phone.masked}, ${`{${(input.photoIds ?? []).join(',')}}`}::bigint[], ${today()}::date, ${actor?.userId ?? null}::bigint
+      FROM c RETURNING id),
+    s AS (INSERT INTO request_steps (county_id, request_id, action, to_state, actor_id, actor_name, public_note)
+      SELECT ${community.countyId}, r.id, 'raised', 'triage', ${actor?.userId ?? null}::bigint, ${actor ? actor.displayName : '居民'}, ${'已受理，等待分拨'} FROM r)
+    SELECT id FROM r`);
+  if (!r) throw noCategory();
   await insertEvent(tx, { type: 'request.raised', ...(actor ? who(actor) : { actorName: 'resident', ip: ip ?? null }), countyId: community.countyId, orgId: community.id, orgPath: community.path,
-    targetType: 'request', targetId: r.id, data: { source: input.source, category: cat.id, kind: input.kind } });
+    targetType: 'request', targetId: r.id, data: { source: input.source, category: input.categoryId, kind: input.kind } });
   return { id: r.id, trackingCode: code };
 }
 

@@ -19,6 +19,7 @@ import { IdParams } from '../org/schema.js';
 import { CategoryBody, listCategories, saveCategory } from './categories.js';
 import { escalateOverdue } from './escalation.js';
 import { Phone } from './public-routes.js';
+import { decodePhotos, PHOTOS_BODY_LIMIT, Photos, storePhotos } from './photos.js';
 import { actionsFor, raiseRequest, REQUEST, REQUEST_FROM, staffStep, visibleRequest, type RequestRow } from './requests.js';
 import { agenda, AgendaQuery, HoldBody, holdMeeting, meetings } from './reviews.js';
 import { HANDLERS, isOverdue, normaliseTrackingCode, STATES } from './rules.js';
@@ -45,8 +46,9 @@ const StaffRaise = z.strictObject({
   contactName: z.string().trim().max(50).nullish(),
   phone: Phone,
   photoIds: z.array(z.number().int().positive()).max(3).default([]),
+  photos: Photos,
   source: z.enum(['liaison', 'visit', 'hall']).default('liaison'),
-});
+}).refine((b) => b.photoIds.length + b.photos.length <= 3, { message: '最多3张照片', path: ['photos'] });
 const ListQuery = z.strictObject({
   orgId: z.coerce.number().int().positive().optional(),
   state: z.enum([...STATES, 'open']).optional(),
@@ -104,7 +106,7 @@ export const requestRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =
     return { ...present(actor, r, today()), steps, merged, canViewContact: can(actor, 'resident.read_sensitive', r.communityPath) };
   });
 
-  app.post('/requests', { schema: { tags, summary: '代居民登记诉求 / record a request on a resident\'s behalf', body: StaffRaise } }, async (req) => {
+  app.post('/requests', { bodyLimit: PHOTOS_BODY_LIMIT, schema: { tags, summary: '代居民登记诉求 / record a request on a resident\'s behalf', body: StaffRaise } }, async (req) => {
     const actor = actorOf(req);
     const c = (await requireAccess(db, actor, 'request.read', [req.body.communityId])).get(req.body.communityId)!;
     if (!['community', 'village'].includes(c.kind) || c.countyId === null) throw errors.validation('诉求登记在社区（村）', 'requests are raised in a community', [{ path: ['communityId'], message: '须为社区（村）' }]);
@@ -113,8 +115,12 @@ export const requestRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =
       const ok = await rows<{ id: number }>(db, sql`SELECT f.id FROM files f JOIN orgs o ON o.id = f.org_id WHERE f.id = ANY(${`{${req.body.photoIds.join(',')}}`}::bigint[]) AND o.path LIKE ${`${c.path}%`}`);
       if (ok.length !== new Set(req.body.photoIds).size) throw errors.validation('照片不属于该社区', 'a photo is not of this community', [{ path: ['photoIds'], message: '照片无效' }]);
     }
+    const photos = decodePhotos(req.body.photos);
     const community = { id: c.id, path: c.path, countyId: c.countyId };
-    return db.transaction((tx) => raiseRequest(tx, keys, actor, community, req.body));
+    return db.transaction(async (tx) => {
+      const taken = await storePhotos(ctx, tx, community, photos, { userId: actor.userId, actorName: actor.username, ip: actor.ip ?? null });
+      return raiseRequest(tx, keys, actor, community, { ...req.body, photoIds: [...req.body.photoIds, ...taken] });
+    });
   });
 
   app.post('/requests/:id/steps', { schema: { tags, summary: '办理步骤：分拨交办、签收、办理、办结、未解决关闭、合并、备注 / take a step', params: IdParams, body: StepBody } }, async (req) => {

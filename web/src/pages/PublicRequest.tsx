@@ -6,9 +6,10 @@
  * resident follows the request on /public/requests/track (the code after #, never in server logs).
  */
 import { PublicShell } from '../components/PublicShell.tsx';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Result, Segmented, Select, Space, Spin, Typography } from 'antd';
-import { CameraOutlined, CopyOutlined, DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CopyOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PhotoPicker, usePhotos } from '../components/requests/PhotoPicker.tsx';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, api } from '../api.ts';
 import { errorText, fieldIssues } from '../feedback.ts';
@@ -18,48 +19,11 @@ import type { Lang, TFunction } from '../i18n.ts';
 type Category = { id: number; name: string; limitDays: number };
 type FormInfo = { community: { id: number; name: string }; categories: Category[]; grids: { id: number; name: string; kind: string }[]; photoMaxBytes: number };
 type Challenge = { token: string; question: string };
-type Photo = { key: number; name: string; mime: string; data: string };
 type Values = { kind: '诉求' | '意见建议'; categoryId?: number; title?: string; body?: string; place?: string; gridId?: number; contactName?: string; phone?: string; answer?: string };
 
-const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
 const FIELDS = ['kind', 'categoryId', 'title', 'body', 'place', 'gridId', 'contactName', 'phone'] as const;
 export const PHONE_RE = /^1[3-9]\d{9}$/;
 
-
-/** A blob as base64 without the data: prefix. */
-const toBase64 = (b: Blob) => new Promise<string>((resolve, reject) => {
-  const r = new FileReader();
-  r.onload = () => resolve(String(r.result).replace(/^data:[^,]*,/, ''));
-  r.onerror = () => reject(r.error ?? new Error('read failed'));
-  r.readAsDataURL(b);
-});
-
-/** Redraws a picture as JPEG, smaller step by step, until it fits `maxBytes`; null when it never does. Throws when the browser cannot read it. */
-async function compressToJpeg(file: File, maxBytes: number): Promise<Blob | null> {
-  const url = URL.createObjectURL(file);
-  try {
-    const img = new Image();
-    img.src = url;
-    await img.decode();
-    const longest = Math.max(img.naturalWidth, img.naturalHeight, 1);
-    for (const [edge, quality] of [[2560, 0.85], [2048, 0.8], [1600, 0.75], [1280, 0.7], [1024, 0.6]] as const) {
-      const scale = Math.min(1, edge / longest);
-      const canvas = document.createElement('canvas');
-      canvas.width = Math.max(1, Math.round(img.naturalWidth * scale));
-      canvas.height = Math.max(1, Math.round(img.naturalHeight * scale));
-      const g = canvas.getContext('2d');
-      if (!g) return null;
-      g.fillStyle = '#fff'; // transparent parts of a PNG would turn black in a JPEG
-      g.fillRect(0, 0, canvas.width, canvas.height);
-      g.drawImage(img, 0, 0, canvas.width, canvas.height);
-      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', quality));
-      if (blob && blob.size <= maxBytes) return blob;
-    }
-    return null;
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
 
 /** Copies text, with the old way for pages served without https (no Clipboard API there). */
 export async function copyText(text: string): Promise<boolean> {
@@ -123,14 +87,9 @@ export function PublicRequestPage() {
   const [problem, setProblem] = useState<{ notFound: boolean; err?: unknown } | null>(null);
   const [challenge, setChallenge] = useState<Challenge | null>(null);
   const [challengeError, setChallengeError] = useState<unknown>(null);
-  const [photos, setPhotos] = useState<Photo[]>([]);
-  const [photoError, setPhotoError] = useState<string | null>(null);
-  const [photoBusy, setPhotoBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [code, setCode] = useState<string | null>(null);
-  const fileRef = useRef<HTMLInputElement>(null);
-  const photoKey = useRef(0);
   const categoryId = Form.useWatch('categoryId', form);
 
   const loadChallenge = useCallback(async () => {
@@ -157,38 +116,7 @@ export function PublicRequestPage() {
     return () => ctrl.abort();
   }, [id, loadChallenge]);
 
-  const maxBytes = info?.photoMaxBytes ?? 2 * 1024 * 1024;
-  const addPhotos = async (files: File[]) => {
-    setPhotoError(null);
-    const room = 3 - photos.length;
-    if (files.length > room) setPhotoError(t('rp.photoTooMany'));
-    setPhotoBusy(true);
-    const added: Photo[] = [];
-    try {
-      for (const file of files.slice(0, Math.max(0, room))) {
-        let blob: Blob = file;
-        let mime = file.type;
-        let name = file.name || 'photo';
-        if (file.size > maxBytes || !ACCEPTED.includes(file.type)) {
-          let out: Blob | null;
-          try {
-            out = await compressToJpeg(file, maxBytes);
-          } catch {
-            setPhotoError(t('rp.photoUnreadable', { name }));
-            continue;
-          }
-          if (!out) { setPhotoError(t('rp.photoTooLarge', { name })); continue; }
-          blob = out;
-          mime = 'image/jpeg';
-          name = `${name.replace(/\.[^.]*$/, '') || 'photo'}.jpg`;
-        }
-        added.push({ key: ++photoKey.current, name: name.slice(-100), mime, data: await toBase64(blob) });
-      }
-    } finally {
-      setPhotoBusy(false);
-      setPhotos((p) => [...p, ...added].slice(0, 3));
-    }
-  };
+  const photos = usePhotos(info?.photoMaxBytes ?? 2 * 1024 * 1024);
 
   const showErrors = (err: unknown) => {
     const fields: { name: (typeof FIELDS)[number]; errors: string[] }[] = [];
@@ -203,7 +131,7 @@ export function PublicRequestPage() {
     }
     // the check is single-use: its answer goes with it, and a new question is fetched
     form.setFields([...fields, { name: 'answer', value: '', errors: answer }]);
-    setPhotoError(photoMsg);
+    photos.setError(photoMsg);
     const matched = fields.length + answer.length + (photoMsg ? 1 : 0);
     setError(matched ? null : err);
     const first = fields[0]?.name ?? (photoMsg ? null : answer.length ? 'answer' : null);
@@ -217,7 +145,7 @@ export function PublicRequestPage() {
     try {
       const r = await api.post<{ trackingCode: string }>('/public/requests', {
         communityId: info.community.id, kind: v.kind, categoryId: v.categoryId, title: v.title ?? '', body: v.body ?? '', place: v.place?.trim() || null,
-        gridId: v.gridId ?? null, contactName: v.contactName?.trim() || null, phone: v.phone ?? '', photos: photos.map(({ name, mime, data }) => ({ name, mime, data })),
+        gridId: v.gridId ?? null, contactName: v.contactName?.trim() || null, phone: v.phone ?? '', photos: photos.payload(),
         challenge: { token: challenge.token, answer: Number(v.answer) },
       });
       setCode(r.trackingCode);
@@ -232,8 +160,7 @@ export function PublicRequestPage() {
 
   const another = () => {
     form.resetFields();
-    setPhotos([]);
-    setPhotoError(null);
+    photos.reset();
     setCode(null);
     void loadChallenge();
   };
@@ -291,23 +218,8 @@ export function PublicRequestPage() {
               rules={[{ required: true, message: t('rp.phoneBad') }, { pattern: PHONE_RE, message: t('rp.phoneBad') }]}>
               <Input size="large" type="tel" inputMode="numeric" autoComplete="tel" maxLength={11} data-testid="req-phone" />
             </Form.Item>
-            <Form.Item label={t('rp.photos')} extra={t('rp.photoHelp')} validateStatus={photoError ? 'error' : undefined} help={photoError ?? undefined}>
-              <input ref={fileRef} type="file" accept="image/*" multiple style={{ display: 'none' }} data-testid="req-photo"
-                onChange={(e) => { const files = [...(e.target.files ?? [])]; e.target.value = ''; void addPhotos(files); }} />
-              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }} data-testid="req-photos" data-count={photos.length}>
-                {photos.map((p, i) => (
-                  <div key={p.key} style={{ position: 'relative', width: 96, height: 96, borderRadius: 6, overflow: 'hidden', border: '1px solid #d9d9d9' }} data-testid={`req-photo-${i}`}>
-                    <img src={`data:${p.mime};base64,${p.data}`} alt={p.name} style={{ width: '100%', height: '100%', objectFit: 'cover' }} />
-                    <Button size="small" danger icon={<DeleteOutlined />} aria-label={t('rp.photoRemove')} style={{ position: 'absolute', top: 4, right: 4 }}
-                      onClick={() => { setPhotos((ps) => ps.filter((x) => x.key !== p.key)); setPhotoError(null); }} />
-                  </div>
-                ))}
-                {photos.length < 3 && (
-                  <Button style={{ width: 96, height: 96 }} icon={<CameraOutlined />} loading={photoBusy} onClick={() => fileRef.current?.click()} data-testid="req-photo-add">
-                    {photoBusy ? '' : t('rp.photoAdd')}
-                  </Button>
-                )}
-              </div>
+            <Form.Item label={t('rp.photos')} extra={t('rp.photoHelp')} validateStatus={photos.error ? 'error' : undefined} help={photos.error ?? undefined}>
+              <PhotoPicker state={photos} testId="req-photo" />
             </Form.Item>
             <Form.Item label={t('rp.check')} required extra={t('rp.checkHelp')}>
               {challengeError !== null && <Alert type="error" showIcon title={errorText(challengeError, lang)} style={{ marginBottom: 8 }} />}
@@ -320,7 +232,7 @@ export function PublicRequestPage() {
               </div>
             </Form.Item>
             {error !== null && <Alert type="error" showIcon title={errorText(error, lang)} style={{ marginBottom: 12 }} data-testid="req-error" />}
-            <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!challenge || photoBusy} data-testid="req-submit">{t('rp.submit')}</Button>
+            <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={!challenge || photos.busy} data-testid="req-submit">{t('rp.submit')}</Button>
           </Form>
         </Card>
       )}

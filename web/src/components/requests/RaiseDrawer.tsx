@@ -1,4 +1,4 @@
-/** 代居民登记: a grid liaison or the community records a request on a resident's behalf (POST /requests). */
+/** 代居民登记: a grid liaison or the community records a request on a resident's behalf (POST /requests), with the photos taken there. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import { api } from '../../api.ts';
@@ -7,6 +7,7 @@ import type { OrgDetail } from '../../types.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
+import { PhotoPicker, usePhotos } from './PhotoPicker.tsx';
 import { useCategories, useCommunityAreas } from './shared.tsx';
 
 type Values = {
@@ -25,6 +26,7 @@ export function RaiseDrawer({ orgId, onClose, onDone }: { orgId?: number; onClos
   const [communityId, setCommunityId] = useState<number | undefined>();
   const { items: categories } = useCategories(communityId ?? orgId);
   const { grids } = useCommunityAreas(communityId);
+  const photos = usePhotos(2 * 1024 * 1024);
 
   useEffect(() => {
     if (!orgId) return undefined;
@@ -40,7 +42,7 @@ export function RaiseDrawer({ orgId, onClose, onDone }: { orgId?: number; onClos
   const submit = (v: Values) => run(async () => {
     const r = await api.post<{ id: number; trackingCode: string }>('/requests', {
       communityId: v.communityId, kind: v.kind, categoryId: v.categoryId, title: v.title.trim(), body: v.body.trim(), place: v.place?.trim() || null,
-      gridId: v.gridId ?? null, contactName: v.contactName?.trim() || null, phone: v.phone.trim(), source: v.source,
+      gridId: v.gridId ?? null, contactName: v.contactName?.trim() || null, phone: v.phone.trim(), source: v.source, photos: photos.payload(),
     });
     onDone(r);
   });
@@ -49,7 +51,7 @@ export function RaiseDrawer({ orgId, onClose, onDone }: { orgId?: number; onClos
     <Drawer open title={t('rq.new')} size={size} onClose={onClose} destroyOnHidden data-testid="rq-raise-drawer"
       extra={<Space>
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="rq-raise-submit">{t('rq.submit')}</Button>
+        <Button type="primary" loading={busy} disabled={photos.busy} onClick={() => form.submit()} data-testid="rq-raise-submit">{t('rq.submit')}</Button>
       </Space>}>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} data-testid="rq-raise-error" />}
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ kind: '诉求', source: 'liaison' }}>
@@ -83,6 +85,9 @@ export function RaiseDrawer({ orgId, onClose, onDone }: { orgId?: number; onClos
             <Input inputMode="tel" maxLength={11} data-testid="rq-raise-phone" />
           </Form.Item>
         </Space>
+        <Form.Item label={t('rp.photos')} extra={t('rp.photoHelp')} validateStatus={photos.error ? 'error' : undefined} help={photos.error ?? undefined}>
+          <PhotoPicker state={photos} testId="rq-raise-photo" size={80} />
+        </Form.Item>
         <Form.Item name="source" label={t('rq.source')}>
           <Radio.Group data-testid="rq-raise-source" options={SOURCES.map((s) => ({ value: s, label: t(`rq.source.${s}` as MsgKey) }))} />
         </Form.Item>
