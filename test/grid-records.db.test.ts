@@ -42,6 +42,23 @@ describeDb('grid records and figures', (db) => {
   });
   afterAll(async () => { await app?.close(); });
 
+  it('keeps a grid\'s service team with its 民情联络员; a grid of another community is refused', async () => {
+    const teams = async () => (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM teams`))[0].n;
+    const before = await teams();
+    const gridOfB = (await secb.post(`/api/v1/orgs/${t.commB}/grids`, { name: '乙一片', kind: '片', households: 10 })).json().id as number;
+    const bad = await seca.post('/api/v1/teams', { orgId: t.commA, kind: '网格服务团队', name: '一片服务团队', gridId: gridOfB });
+    expect(bad.statusCode, bad.body).toBe(400);
+    expect(bad.json().error.message).toMatch(/网格/);
+    expect(await teams()).toBe(before);
+    const ok = await seca.post('/api/v1/teams', { orgId: t.commA, kind: '网格服务团队', name: '一片服务团队', gridId: gridA });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await seca.post(`/api/v1/teams/${ok.json().id}/people`, { personKind: 'member', personId: member, role: '民情联络员' })).statusCode).toBe(200);
+    const listed = (await seca.get(`/api/v1/teams?orgId=${t.commA}`)).json().items as { id: number; gridId: number | null; gridName: string | null }[];
+    expect(listed.find((x) => x.id === ok.json().id)).toMatchObject({ gridId: gridA, gridName: '一片' });
+    const people = (await seca.get(`/api/v1/teams/${ok.json().id}`)).json().people as { name: string; role: string }[];
+    expect(people).toEqual([expect.objectContaining({ name: '钱党员', role: '民情联络员' })]);
+  });
+
   it('keeps households, places residents and refuses what is not the community\'s', async () => {
     const before = await count();
     for (const [c, b, status] of [

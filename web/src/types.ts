@@ -126,7 +126,7 @@ export type Resident = {
 export type Sensitive = { idNumber?: string | null; phone?: string | null };
 
 /** A team (队伍). */
-export type Team = { id: number; orgId: number; orgName?: string; kind: string; name: string; size: number; actions?: string[] };
+export type Team = { id: number; orgId: number; orgName?: string; kind: string; name: string; size: number; gridId?: number | null; gridName?: string | null; actions?: string[] };
 
 /** A person in a team. */
 export type TeamPerson = { personKind: 'member' | 'resident'; personId: number; name: string; role?: string | null };

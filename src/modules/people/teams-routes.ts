@@ -30,9 +30,9 @@ export const teamRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
   app.get('/teams', { schema: { tags, summary: '队伍 / teams of an organisation', querystring: z.strictObject({ orgId: z.coerce.number().int().positive() }) } }, async (req) => {
     const actor = actorOf(req);
     const org = (await requireAccess(db, actor, 'org.read', [req.query.orgId])).get(req.query.orgId)!;
-    const items = await rows<{ id: number; orgId: number; orgName: string; kind: string; name: string; size: number; orgPath: string }>(db, sql`SELECT t.id, t.org_id AS "orgId", o.name AS "orgName", t.kind, t.name, t.org_path AS "orgPath",
-      (SELECT count(*)::int FROM team_members x WHERE x.county_id = t.county_id AND x.team_id = t.id) AS size
-      FROM teams t JOIN orgs o ON o.id = t.org_id WHERE t.org_path LIKE ${`${org.path}%`} ORDER BY t.org_path, t.kind, t.name LIMIT 1000`);
+    const items = await rows<{ id: number; orgId: number; orgName: string; kind: string; name: string; size: number; orgPath: string; gridId: number | null; gridName: string | null }>(db, sql`SELECT t.id, t.org_id AS "orgId", o.name AS "orgName", t.kind, t.name, t.org_path AS "orgPath",
+      t.grid_id AS "gridId", g.name AS "gridName", (SELECT count(*)::int FROM team_members x WHERE x.county_id = t.county_id AND x.team_id = t.id) AS size
+      FROM teams t JOIN orgs o ON o.id = t.org_id LEFT JOIN grids g ON g.county_id = t.county_id AND g.id = t.grid_id WHERE t.org_path LIKE ${`${org.path}%`} ORDER BY t.org_path, t.kind, t.name LIMIT 1000`);
     return { items: items.map(({ orgPath, ...t }) => ({ ...t, actions: actionsAt(actor, orgPath, ['team.write']) })) };
   });
 
@@ -40,6 +40,11 @@ export const teamRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {
     const actor = actorOf(req);
     const org = (await requireAccess(db, actor, 'team.write', [req.body.orgId])).get(req.body.orgId)!;
     if (org.countyId === null) throw new AppError('VALIDATION', '队伍须建在县（区）以下的组织', 'teams belong below county level');
+    if (req.body.gridId) {
+      // a grid's service team belongs to the community the grid is in
+      const [g] = await rows<{ id: number }>(db, sql`SELECT id FROM grids WHERE county_id = ${org.countyId} AND id = ${req.body.gridId} AND community_id = ${org.id}`);
+      if (!g) throw errors.validation('网格不属于该社区', 'the grid is not in this community', [{ path: ['gridId'], message: '网格无效' }]);
+    }
     const id = await db.transaction(async (tx) => {
       const [t] = await tx.insert(teams).values({ ...req.body, countyId: org.countyId!, orgPath: org.path }).returning({ id: teams.id });
       await insertEvent(tx, { type: 'team.created', ...who(actor), countyId: org.countyId, orgId: org.id, orgPath: org.path, targetType: 'team', targetId: t.id, data: req.body });

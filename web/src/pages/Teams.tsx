@@ -10,6 +10,7 @@ import { TEAM_KINDS } from '../labels.ts';
 import { useSession } from '../session.tsx';
 import { OrgTreeSelect } from '../components/OrgTreeSelect.tsx';
 import { TeamPeople } from '../components/TeamPeople.tsx';
+import { useCommunityAreas } from '../components/requests/shared.tsx';
 import { withTestId } from '../testid.ts';
 import type { Items, Team } from '../types.ts';
 
@@ -28,7 +29,9 @@ export function TeamsPage() {
   const [loading, setLoading] = useState(false);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ kind: string; name: string }>();
+  const [form] = Form.useForm<{ kind: string; name: string; gridId?: number }>();
+  const kind = Form.useWatch('kind', form);
+  const { grids } = useCommunityAreas(creating ? orgId : undefined);
 
   const load = useCallback(async () => {
     if (!orgId) return;
@@ -47,10 +50,10 @@ export function TeamsPage() {
   const setOrg = (id?: number) => setParams(id ? { orgId: String(id) } : {}, { replace: true });
   const selectTeam = (id: number) => setParams({ ...(orgId ? { orgId: String(orgId) } : {}), team: String(id) }, { replace: true });
 
-  const create = async (v: { kind: string; name: string }) => {
+  const create = async (v: { kind: string; name: string; gridId?: number }) => {
     setBusy(true);
     try {
-      const res = await api.post<{ team?: Team; id?: number }>('/teams', { orgId, kind: v.kind, name: v.name.trim() });
+      const res = await api.post<{ team?: Team; id?: number }>('/teams', { orgId, kind: v.kind, name: v.name.trim(), gridId: v.gridId ?? null });
       fb.success();
       setCreating(false);
       form.resetFields();
@@ -85,7 +88,7 @@ export function TeamsPage() {
                 onRow={(r) => ({ onClick: () => selectTeam(r.id), style: { cursor: 'pointer', background: r.id === teamId ? '#fff1f0' : undefined } })}
                 columns={[
                   { title: t('team.kind'), dataIndex: 'kind', width: 140, render: (v: string) => <Tag color={KIND_COLORS[v] ?? 'blue'}>{valueLabel(v, lang)}</Tag> },
-                  { title: t('team.name'), dataIndex: 'name' },
+                  { title: t('team.name'), dataIndex: 'name', render: (v: string, r) => <>{v}{r.gridName && <Tag style={{ marginLeft: 6 }} data-testid={`team-grid-${r.id}`}>{r.gridName}</Tag>}</> },
                   { title: t('team.size'), dataIndex: 'size', width: 70, align: 'right' },
                 ]} />
             )}
@@ -105,6 +108,11 @@ export function TeamsPage() {
           <Form.Item name="name" label={t('team.name')} rules={[{ required: true, whitespace: true, message: t('common.required', { field: t('team.name') }) }, { max: 100 }]}>
             <Input data-testid="team-form-name" />
           </Form.Item>
+          {kind === '网格服务团队' && grids.length > 0 && (
+            <Form.Item name="gridId" label={t('team.grid')} extra={t('team.gridHelp')}>
+              <Select allowClear data-testid="team-form-grid" options={grids.map((g) => ({ value: g.id, label: `${g.name}（${g.kind}）` }))} />
+            </Form.Item>
+          )}
         </Form>
       </Modal>
     </Space>
