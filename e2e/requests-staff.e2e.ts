@@ -155,6 +155,7 @@ describe('民情诉求 staff screens: 代居民登记 with a photo, 合并, 分�
     const t = await community1.get<Req>(`/requests/${target.id}`);
     expect(t.state).toBe('triage');
     expect(t.merged).toEqual([expect.objectContaining({ id: dup.id, trackingCode: dup.trackingCode })]);
+    expect(t.steps.at(-1)).toMatchObject({ action: 'noted', note: `合并了重复诉求 ${dup.trackingCode}`, publicNote: null });
     // the drawer's link leads to the target, which lists the duplicate
     await page.getByTestId('rq-detail-into').click();
     await expect.poll(() => page.getByTestId('rq-detail-body').getAttribute('data-id')).toBe(String(target.id));

@@ -197,6 +197,10 @@ describeDb('residents\' requests', (db) => {
     expect(m.json().state).toBe('merged');
     const view = (await pub('POST', '/public/requests/track', { code: b, phone: PHONE })).json();
     expect(view.mergedInto).toMatchObject({ trackingCode: a, state: 'triage' });
+    // the target's record notes the duplicate for staff; its resident is not told of the other resident
+    expect((await get(seca, ra.id)).steps.at(-1)).toMatchObject({ action: 'noted', note: `合并了重复诉求 ${b}`, publicNote: null });
+    const target = (await pub('POST', '/public/requests/track', { code: a, phone: PHONE })).json();
+    expect(JSON.stringify(target.steps)).not.toContain(b);
   });
 
   it('limits how often one address may submit', async () => {

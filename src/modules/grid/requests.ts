@@ -202,10 +202,13 @@ export async function staffStep(db: Db, actor: Actor, id: number, step: StaffSte
       }
       case 'merge': {
         const [into] = await rows<{ id: number; state: State; communityId: number; trackingCode: string }>(tx, sql`SELECT id, state, community_id AS "communityId", tracking_code AS "trackingCode"
-          FROM requests WHERE county_id = ${r.countyId} AND id = ${step.intoId}`);
+          FROM requests WHERE county_id = ${r.countyId} AND id = ${step.intoId} FOR UPDATE`); // not resolved or merged away meanwhile
         if (!into || into.communityId !== r.communityId || into.id === r.id) throw errors.validation('只能合并到本社区的另一件诉求', 'merge into another request of the same community', [{ path: ['intoId'], message: '无效' }]);
         if (['merged', 'confirmed', 'resolved', 'closed'].includes(into.state)) throw new AppError('INVALID_STATE', '只能合并到尚未办结的诉求', 'the target is no longer open', [{ path: ['intoId'], message: '已办结或已合并' }]);
         await applyStep(tx, actor, r, 'merge', step.rowVersion, { to: 'merged', action: 'merged', set: sql`merged_into = ${into.id}`, publicNote: `与同类诉求合并办理（${into.trackingCode}）`, note: step.note, data: { into: into.id } });
+        // the target's own record says what came into it (an internal note: residents of the target are not told of others)
+        await tx.execute(sql`INSERT INTO request_steps (county_id, request_id, action, from_state, to_state, actor_id, actor_name, note)
+          VALUES (${r.countyId}, ${into.id}, 'noted', ${into.state}, ${into.state}, ${actor.userId}, ${actor.displayName}, ${`合并了重复诉求 ${r.trackingCode}`})`);
         break;
       }
       case 'note':

@@ -95,7 +95,7 @@ export const requestsMessages = {
   'rq.closeReason': ['未能解决的原因（告知居民）', 'Why it cannot be fixed (shown to the resident)'],
   'rq.publicNoteOpt': ['告知居民（可不填）', 'Note to the resident (optional)'],
   'rq.intoId': ['合并到', 'Merge into'],
-  'rq.intoHint': ['本社区尚未办结的另一件诉求', 'Another open request of the same community'],
+  'rq.intoHint': ['本社区尚未办结的另一件诉求；输入标题或查询码查找', 'Another open request of the same community; type its title or tracking code'],
   'rq.submit': ['提交', 'Submit'],
   'rq.noteRequired': ['请填写备注', 'Write a note'],
 

@@ -26,6 +26,7 @@ export function StepForm({ d, action, onDone, onCancel, onConflict }: {
   const { items: categories } = useCategories(action === 'assign' ? d.communityId : undefined);
   const { grids, units } = useCommunityAreas(action === 'assign' ? d.communityId : undefined, true);
   const [targets, setTargets] = useState<RequestItem[]>([]);
+  const [intoSearch, setIntoSearch] = useState('');
   const handlerKind = Form.useWatch('handlerKind', form);
   const categoryId = Form.useWatch('categoryId', form) ?? d.categoryId;
   const category = categories.find((c) => c.id === categoryId);
@@ -36,13 +37,16 @@ export function StepForm({ d, action, onDone, onCancel, onConflict }: {
     form.setFieldValue('handlerKind', category.handler);
   }, [action, category, form]);
 
+  // the open requests of the community to merge into: searched on the server by title or tracking code, so none is out of reach
   useEffect(() => {
     if (action !== 'merge') return undefined;
     const ctrl = new AbortController();
-    api.get<RequestPage>('/requests', { orgId: d.communityId, state: 'open', pageSize: 200 }, ctrl.signal)
-      .then((r) => setTargets(r.items.filter((x) => x.id !== d.id && x.communityId === d.communityId))).catch(() => undefined);
-    return () => ctrl.abort();
-  }, [action, d.id, d.communityId]);
+    const timer = window.setTimeout(() => {
+      api.get<RequestPage>('/requests', { orgId: d.communityId, state: 'open', pageSize: 50, ...(intoSearch.trim() ? { q: intoSearch.trim() } : {}) }, ctrl.signal)
+        .then((r) => setTargets(r.items.filter((x) => x.id !== d.id && x.communityId === d.communityId))).catch(() => undefined);
+    }, intoSearch ? 300 : 0);
+    return () => { window.clearTimeout(timer); ctrl.abort(); };
+  }, [action, d.id, d.communityId, intoSearch]);
 
   const submit = (v: Values) => run(async () => {
     let body: Record<string, unknown>;
@@ -95,8 +99,8 @@ export function StepForm({ d, action, onDone, onCancel, onConflict }: {
       )}
       {action === 'merge' && (
         <Form.Item name="intoId" label={t('rq.intoId')} extra={t('rq.intoHint')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="search" data-testid="rq-form-into"
-            options={targets.map((x) => ({ value: x.id, search: `${x.trackingCode} ${x.title}`, label: <span data-testid={`rq-form-into-${x.id}`}>{x.trackingCode} {x.title}</span> }))} />
+          <Select showSearch filterOption={false} onSearch={setIntoSearch} data-testid="rq-form-into"
+            options={targets.map((x) => ({ value: x.id, label: <span data-testid={`rq-form-into-${x.id}`}>{x.trackingCode} {x.title}</span> }))} />
         </Form.Item>
       )}
       {(action === 'resolve' || action === 'close' || action === 'note') && (
