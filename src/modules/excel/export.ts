@@ -31,7 +31,7 @@ const PAGE = 5000;
 const yesNo = (b: boolean) => (b ? '是' : '否');
 
 /** Pages of a paged query as rows: the first page is read at once, for the count. */
-async function paged<T>(fetch: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>, map: (t: T) => Cell[]): Promise<Source> {
+export async function paged<T>(fetch: (page: number, pageSize: number) => Promise<{ items: T[]; total: number }>, map: (t: T) => Cell[]): Promise<Source> {
   const first = await fetch(1, PAGE);
   async function* pages(): AsyncGenerator<Cell[][]> {
     yield first.items.map(map);
@@ -138,9 +138,15 @@ export async function exportScope(db: Db, actor: Actor, read: Action, orgId?: nu
     return { scope: [org.path], anchor: org };
   }
   const scope = scopePaths(actor, action).filter((p) => can(actor, read, p));
-  if (scope.length !== 1) return { scope, anchor: null };
-  const rootId = Number(scope[0].split('/').filter(Boolean).pop());
-  return { scope, anchor: (await requireAccess(db, actor, action, [rootId])).get(rootId)! };
+  return { scope, anchor: await anchorOf(db, actor, action, scope) };
+}
+
+/** The organisation an export of a list over `paths` is logged under: the one subtree it covers, or none when it covers several. */
+export async function anchorOf(db: Db, actor: Actor, read: Action, paths: string[]): Promise<OrgRef | null> {
+  const distinct = [...new Set(paths)];
+  if (distinct.length !== 1) return null;
+  const rootId = Number(distinct[0].split('/').filter(Boolean).pop());
+  return (await requireAccess(db, actor, read, [rootId])).get(rootId)!;
 }
 
 /** Filters as logged: an ID or phone number searched for is masked. */

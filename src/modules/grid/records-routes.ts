@@ -10,7 +10,7 @@ import { insertEvent } from '../../platform/audit/store.js';
 import { actorOf, who, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
 import {
-  addHousehold, addLink, communityFor, endLink, finishHallCase, HallCaseBody, householdArchive, HouseholdBody, LinkBody, listHallCases, listHouseholds, listLinks, listVisits, openHallCase, recordVisit, VisitBody,
+  addHousehold, addLink, communityFor, endLink, finishHallCase, HallCaseBody, householdArchive, HouseholdBody, LinkBody, listHallCases, listHouseholds, listLinks, listVisits, openHallCase, recordVisit, VisitBody, VisitQuery,
 } from './records.js';
 import { HallKindBody, listHallKinds, saveHallKind } from './categories.js';
 
@@ -42,8 +42,7 @@ export const recordRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) =>
 
   app.post('/visits', { schema: { tags, summary: '记录走访 / record a visit', body: VisitBody } }, async (req) => recordVisit(db, actorOf(req), req.body));
   app.get('/visits', {
-    schema: { tags, summary: '民情日记 / visits', querystring: z.strictObject({ orgId: z.coerce.number().int().positive().optional(), mine: z.enum(['true', 'false']).optional(),
-      liaisonId: z.coerce.number().int().positive().optional(), from: z.iso.date().optional(), to: z.iso.date().optional() }) },
+    schema: { tags, summary: '民情日记 / visits', querystring: VisitQuery },
   }, async (req) => {
     const actor = actorOf(req);
     if (!actor.grants.some((g) => can(actor, 'request.read', g.orgPath))) throw errors.forbidden();

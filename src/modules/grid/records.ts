@@ -25,6 +25,10 @@ export const VisitBody = z.strictObject({
   whom: z.string().trim().min(1, '请填写走访对象').max(100), place: z.string().trim().max(200).nullish(), heard: z.string().trim().min(1, '请填写听到的情况').max(2000),
   followUp: z.string().trim().max(1000).nullish(), requestId: Id.nullish(),
 });
+/** The filters of 民情日记 (GET /visits and its export). */
+export const VisitQuery = z.strictObject({
+  orgId: z.coerce.number().int().positive().optional(), mine: z.enum(['true', 'false']).optional(), liaisonId: z.coerce.number().int().positive().optional(), from: Day.optional(), to: Day.optional(),
+});
 export const LinkBody = z.strictObject({
   memberId: Id, kind: z.enum(LINK_KINDS), householdId: Id.nullish(), gridId: Id.nullish(), unitId: Id.nullish(), project: z.string().trim().min(1).max(100).nullish(), since: Day.optional(),
 });
@@ -117,7 +121,7 @@ export async function recordVisit(db: Db, actor: Actor, b: z.infer<typeof VisitB
 }
 
 /** 民情日记: visits under an organisation, or one liaison's (the caller's own when `mine`). */
-export async function listVisits(db: Db, actor: Actor, q: { orgId?: number; mine?: boolean; liaisonId?: number; from?: string; to?: string }) {
+export async function listVisits(db: Db, actor: Actor, q: { orgId?: number; mine?: boolean; liaisonId?: number; from?: string; to?: string; limit?: number }) {
   const paths = q.orgId ? [(await requireAccess(db, actor, 'request.read', [q.orgId])).get(q.orgId)!.path] : actor.grants.filter((g) => can(actor, 'request.read', g.orgPath)).map((g) => g.orgPath);
   if (!paths.length) throw errors.forbidden();
   const liaison = q.mine ? actor.userId : q.liaisonId;
@@ -126,7 +130,7 @@ export async function listVisits(db: Db, actor: Actor, q: { orgId?: number; mine
     FROM visits v JOIN orgs o ON o.id = v.community_id LEFT JOIN grids g ON g.county_id = v.county_id AND g.id = v.grid_id LEFT JOIN households h ON h.county_id = v.county_id AND h.id = v.household_id
     WHERE (${sql.join(paths.map((p) => sql`v.community_path LIKE ${`${p}%`}`), sql` OR `)}) ${liaison ? sql`AND v.liaison_id = ${liaison}` : sql``}
       ${q.from ? sql`AND v.visited_on >= ${q.from}` : sql``} ${q.to ? sql`AND v.visited_on <= ${q.to}` : sql``}
-    ORDER BY v.visited_on DESC, v.id DESC LIMIT 500`);
+    ORDER BY v.visited_on DESC, v.id DESC LIMIT ${q.limit ?? 500}`);
 }
 
 /** Links a member to a household, grid group, enterprise or project (党员联系户, 四联). */
@@ -211,12 +215,12 @@ export async function finishHallCase(db: Db, actor: Actor, id: number, b: { stat
   });
 }
 
-/** The hall's cases of a community, newest first, with counts by kind. */
-export async function listHallCases(db: Db, actor: Actor, communityId: number) {
+/** The hall's cases of a community, newest first (the latest `limit`), with counts by kind. */
+export async function listHallCases(db: Db, actor: Actor, communityId: number, limit = 1000) {
   const c = await communityFor(db, actor, communityId, 'request.read');
   const items = await rows(db, sql`SELECT c.id, c.resident_id AS "residentId", c.resident_name AS "residentName", c.household_id AS "householdId", c.kind_id AS "kindId", k.name AS kind, c.matter, c.state,
       to_char(c.accepted_on, 'YYYY-MM-DD') AS "acceptedOn", to_char(c.done_on, 'YYYY-MM-DD') AS "doneOn", c.result, c.handler_name AS "handlerName", c.row_version AS "rowVersion"
-    FROM hall_cases c JOIN hall_kinds k ON k.county_id = c.county_id AND k.id = c.kind_id WHERE c.county_id = ${c.countyId} AND c.community_id = ${c.id} ORDER BY c.id DESC LIMIT 1000`);
+    FROM hall_cases c JOIN hall_kinds k ON k.county_id = c.county_id AND k.id = c.kind_id WHERE c.county_id = ${c.countyId} AND c.community_id = ${c.id} ORDER BY c.id DESC LIMIT ${limit}`);
   const kinds = await rows(db, sql`SELECT k.id, k.name, k.active, count(c.id)::int AS cases, count(c.id) FILTER (WHERE c.state = 'done')::int AS done
     FROM hall_kinds k LEFT JOIN hall_cases c ON c.county_id = k.county_id AND c.kind_id = k.id AND c.community_id = ${c.id} WHERE k.county_id = ${c.countyId} GROUP BY k.id, k.name, k.active, k.sort ORDER BY k.sort, k.id`);
   return { items, kinds };

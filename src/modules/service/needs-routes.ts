@@ -1,5 +1,5 @@
 /**
- * /api/v1/service-needs: the needs archive (staff), open needs and own services (members), claims,
+ * /api/v1/service-needs: the needs archive (staff) and its .xlsx, open needs and own services (members), claims,
  * recorded services, confirmation codes for the 积分卡 slip, 回访确认, and the point rules;
  * /api/v1/public/services/*: the resident's confirmation by code and phone, without login.
  */
@@ -10,16 +10,19 @@ import { errors } from '../../platform/errors.js';
 import { requireAccess } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { IdParams } from '../org/schema.js';
-import { changeNeed, listNeeds, mayRead, memberOf, openNeedsFor, presentNeed, readableNeed, recordNeed } from './needs.js';
+import { anchorOf, paged, sendExport } from '../excel/index.js';
+import { changeNeed, listNeeds, mayRead, memberOf, openNeedsFor, presentNeed, readableNeed, readPaths, recordNeed } from './needs.js';
 import { claimNeed, confirmByCall, confirmByResident, listServices, myServices, presentService, recordService, residentService, residentView, showCode, visibleService, withdrawService } from './claims.js';
 import { listRules, removeRule, ruleOptions, setRule } from './points.js';
-import { NEED_KINDS, normaliseCode, SATISFACTION } from './rules.js';
+import { NEED_KINDS, normaliseCode, SATISFACTION, SERVICE_STATE_ZH, type ServiceState } from './rules.js';
 
 const Kind = z.enum(NEED_KINDS);
 const NeedText = z.string().trim().min(1, '请填写服务需求').max(500);
 const Version = z.number().int().positive();
 const Page = { page: z.coerce.number().int().min(1).max(100_000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(20) };
 const NeedQuery = z.strictObject({ communityId: z.coerce.number().int().positive().optional(), state: z.enum(['open', 'closed']).optional(), kind: Kind.optional(), q: z.string().trim().max(50).optional(), ...Page });
+const NeedExportQuery = NeedQuery.omit({ page: true, pageSize: true });
+const beijingDay = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 10);
 const ServiceQuery = z.strictObject({
   communityId: z.coerce.number().int().positive().optional(), needId: z.coerce.number().int().positive().optional(),
   state: z.enum(['claimed', 'served', 'confirmed', 'withdrawn']).optional(), ...Page,
@@ -39,6 +42,22 @@ export const serviceNeedRoutes: FastifyPluginAsync<AppContext> = async (app0, ct
   const tags = ['service'];
 
   app.get('/service-needs', { schema: { tags, summary: '服务需求档案 / the needs archive in scope', querystring: NeedQuery } }, async (req) => listNeeds(db, actorOf(req), req.query));
+
+  app.get('/service-needs/export', { schema: { tags, summary: '导出服务需求档案（手机号脱敏）/ the needs archive as .xlsx (masked)', querystring: NeedExportQuery } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const q = req.query;
+    const anchor = q.communityId ? (await requireAccess(db, actor, 'org.read', [q.communityId])).get(q.communityId)! : await anchorOf(db, actor, 'org.read', readPaths(actor));
+    const src = await paged((page, pageSize) => listNeeds(db, actor, { ...q, page, pageSize }), (n) => [
+      n.id, n.communityName, n.residentName, n.address ?? '', n.phoneMasked ?? '', n.kind, n.need, n.stateName, n.activeMember ?? '', n.activeState ? SERVICE_STATE_ZH[n.activeState as ServiceState] ?? n.activeState : '',
+      n.served, n.confirmed, beijingDay(n.createdAt),
+    ]);
+    return sendExport(db, reply, actor, {
+      kind: 'service-needs', title: '服务需求档案', filters: q, anchor,
+      heads: [['编号', 8], ['社区', 14], ['居民', 10], ['地址', 24], ['手机号（已脱敏）', 14], ['类别', 10], ['服务需求', 40], ['状态', 8], ['认领党员', 10], ['服务进度', 12],
+        ['已服务次数', 10], ['已确认次数', 10], ['登记日期', 12]],
+      src,
+    });
+  });
 
   app.post('/service-needs', {
     schema: { tags, summary: '登记服务需求 / record a resident\'s need', body: z.strictObject({ communityId: z.number().int().positive(), residentId: z.number().int().positive(), kind: Kind, need: NeedText }) },

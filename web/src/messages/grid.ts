@@ -138,4 +138,5 @@ export const gridMessages = {
   'gs.export.figures': ['导出Excel（统计）', 'Export figures'],
   'gs.export.load': ['导出Excel（网格负荷）', 'Export grid load'],
   'gs.export.requests': ['导出Excel（诉求清单）', 'Export requests'],
+  'gw.export.whole': ['导出本社区的全部记录，不按所选网格或类别筛选', 'Exports all of the community\'s records, not only the chosen grid or kind'],
 } as const;

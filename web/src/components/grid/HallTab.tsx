@@ -1,6 +1,6 @@
-/** 办事档案: the hall's cases with the kinds and their counts; 受理代办 for a resident; 办结 or 转办 with the result. */
+/** 办事档案: the hall's cases with the kinds and their counts; 受理代办 for a resident; 办结 or 转办 with the result; the cases as .xlsx. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Modal, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api.ts';
 import { useFeedback } from '../../feedback.ts';
@@ -9,6 +9,7 @@ import { useSession } from '../../session.tsx';
 import { withTestId } from '../../testid.ts';
 import { PersonPicker } from '../PersonPicker.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
+import { ExportButton } from '../stars/results.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import { HallStateTag, householdLabel, type HallCase, type HallKind, type Household } from './shared.tsx';
 import { HallKindsButton } from './HallKinds.tsx';
@@ -44,6 +45,9 @@ export function HallTab({ communityId, households, tick, onChanged }: { communit
       <Space wrap style={{ marginBottom: 12 }} data-testid="gw-hall-kinds">
         {write && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="gw-hall-new">{t('gw.h.new')}</Button>}
         <HallKindsButton orgId={communityId} onChanged={() => setOwn((n) => n + 1)} />
+        <Tooltip title={kind ? t('gw.export.whole') : undefined}>
+          <span><ExportButton path="/hall-cases/export" query={{ communityId }} name="办事档案.xlsx" testId="gw-hall-export" plain /></span>
+        </Tooltip>
         {data.kinds.map((k) => (
           <Tag.CheckableTag key={k.id} checked={kind === k.id} onChange={(on) => setKind(on ? k.id : undefined)} data-testid={`gw-hall-kind-${k.id}`} data-cases={k.cases}
             style={{ border: '1px solid #d9d9d9', padding: '2px 8px', opacity: k.active ? 1 : 0.5 }}>

@@ -1,6 +1,6 @@
-/** 四联: members linked to households (党员联系户), grid groups, enterprises and projects; add a link, end one. */
+/** 四联: members linked to households (党员联系户), grid groups, enterprises and projects; add a link, end one; the links as .xlsx. */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Popconfirm, Radio, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api } from '../../api.ts';
 import { useFeedback } from '../../feedback.ts';
@@ -10,6 +10,7 @@ import { withTestId } from '../../testid.ts';
 import type { Grid, Items } from '../../types.ts';
 import { PersonPicker } from '../PersonPicker.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
+import { ExportButton } from '../stars/results.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import { gridOptions, householdLabel, LINK_KINDS, useUnits, type Household, type Link, type LinkKind } from './shared.tsx';
 
@@ -53,7 +54,12 @@ export function LinksTab({ communityId, gridId, households, grids, tick }: { com
 
   return (
     <div data-testid="gw-links">
-      {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} style={{ marginBottom: 12 }} data-testid="gw-link-new">{t('gw.l.new')}</Button>}
+      <Space wrap style={{ marginBottom: 12 }}>
+        {manage && <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)} data-testid="gw-link-new">{t('gw.l.new')}</Button>}
+        <Tooltip title={gridId ? t('gw.export.whole') : undefined}>
+          <span><ExportButton path="/contact-links/export" query={{ communityId }} name="党员联系户与四联.xlsx" testId="gw-links-export" plain /></span>
+        </Tooltip>
+      </Space>
       <Table<Link> rowKey="id" size="middle" loading={loading} dataSource={items} data-testid="gw-links-table" scroll={{ x: 760 }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         onRow={(r) => withTestId({}, `gw-link-row-${r.id}`)}

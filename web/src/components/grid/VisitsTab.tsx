@@ -1,6 +1,6 @@
-/** 民情日记: the community's visits (or the caller's own), newest first, and the big 记录走访 button. */
+/** 民情日记: the community's visits (or the caller's own), newest first, the big 记录走访 button, and their .xlsx. */
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, List, Space, Switch, Tag, Typography } from 'antd';
+import { Button, DatePicker, List, Space, Switch, Tag, Tooltip, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api.ts';
@@ -8,6 +8,7 @@ import { useFeedback } from '../../feedback.ts';
 import { useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import type { Items } from '../../types.ts';
+import { ExportButton } from '../stars/results.tsx';
 import type { Visit } from './shared.tsx';
 
 /** The tab; `onRecord` opens the visit form, `tick` reloads. */
@@ -21,13 +22,13 @@ export function VisitsTab({ communityId, gridId, tick, onRecord, onOpenHousehold
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const [items, setItems] = useState<Visit[]>([]);
   const [loading, setLoading] = useState(false);
+  // the list's filters, which its export takes too
+  const query = { orgId: communityId, mine: mine ? 'true' : undefined, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
 
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
-    api.get<Items<Visit & { gridId: number | null }>>('/visits', {
-      orgId: communityId, mine: mine ? 'true' : undefined, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD'),
-    }, ctrl.signal)
+    api.get<Items<Visit & { gridId: number | null }>>('/visits', query, ctrl.signal)
       .then((r) => setItems(gridId ? r.items.filter((v) => v.gridId === gridId) : r.items))
       .catch((err: unknown) => fb.error(err))
       .finally(() => { if (!ctrl.signal.aborted) setLoading(false); });
@@ -44,6 +45,9 @@ export function VisitsTab({ communityId, gridId, tick, onRecord, onOpenHousehold
       <Space wrap style={{ marginBottom: 12 }}>
         <Space size={6}><Switch checked={mine} onChange={setMine} data-testid="gw-visits-mine" /><span>{t('gw.v.mine')}</span></Space>
         <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} style={{ maxWidth: 300 }} data-testid="gw-visits-range" />
+        <Tooltip title={gridId ? t('gw.export.whole') : undefined}>
+          <span><ExportButton path="/visits/export" query={query} name="民情日记.xlsx" testId="gw-visits-export" plain /></span>
+        </Tooltip>
       </Space>
       <List<Visit> loading={loading} dataSource={items} locale={{ emptyText: t('gw.v.empty') }} pagination={items.length > 20 ? { pageSize: 20, size: 'small' } : false} data-testid="gw-visits-list"
         renderItem={(v) => (

@@ -1,4 +1,4 @@
-/** 服务需求档案 for the community's staff: the needs in scope with their holder, 登记需求, and a need's details. */
+/** 服务需求档案 for the community's staff: the needs in scope with their holder, 登记需求, a need's details, and the archive as .xlsx. */
 import { useEffect, useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
@@ -10,6 +10,7 @@ import { withTestId } from '../../testid.ts';
 import { OrgTreeSelect } from '../OrgTreeSelect.tsx';
 import { PersonPicker } from '../PersonPicker.tsx';
 import { useDrawerSize } from '../points/shared.tsx';
+import { ExportButton } from '../stars/results.tsx';
 import { useSubmit } from '../stars/useSubmit.ts';
 import { NeedDetail } from './NeedDetail.tsx';
 import { NEED_KINDS, STATE_COLORS, stateKey, type Need } from './types.ts';
@@ -82,6 +83,7 @@ export function NeedsTab() {
         <Select allowClear value={kind} onChange={(v?: string) => { setKind(v); setPage(1); }} placeholder={t('svc.kind')} style={{ width: 120 }}
           options={NEED_KINDS.map((k) => ({ value: k, label: k }))} data-testid="svc-needs-kind" />
         {(can('request.manage') || can('resident.write')) && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="svc-new">{t('svc.new')}</Button>}
+        <ExportButton path="/service-needs/export" query={{ communityId, state, kind }} name="服务需求档案.xlsx" testId="svc-needs-export" plain />
         <Button icon={<ReloadOutlined />} onClick={() => setTick((n) => n + 1)} aria-label={t('common.refresh')} />
       </Space>
       <Table<Need> rowKey="id" size="middle" loading={loading} dataSource={items} data-testid="svc-needs-table" scroll={{ x: 900 }}
