@@ -24,8 +24,9 @@ import { requestRoutes } from './modules/grid/routes.js';
 import { publicRequestRoutes } from './modules/grid/public-routes.js';
 import { recordRoutes } from './modules/grid/records-routes.js';
 import { recordExportRoutes } from './modules/grid/records-export.js';
+import { householdExcelRoutes } from './modules/grid/households-excel.js';
 import { requestStatsRoutes } from './modules/grid/stats-routes.js';
 import { serviceNeedRoutes, volunteerRoutes } from './modules/service/index.js';
 import { clockRoutes } from './platform/http/clock-routes.js';
 
-export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, requestRoutes, publicRequestRoutes, recordRoutes, recordExportRoutes, requestStatsRoutes, serviceNeedRoutes, volunteerRoutes, clockRoutes];
+export const apiPlugins: ApiPlugin[] = [auditRoutes, userRoutes, fileRoutes, notificationRoutes, orgRoutes, areaRoutes, memberRoutes, residentRoutes, teamRoutes, excelRoutes, schemeRoutes, pointsRoutes, runRoutes, statsRoutes, ratingRoutes, ratingResultRoutes, fiveGoodRoutes, awardRoutes, evaluationRoutes, commitmentRoutes, postRoutes, vanguardRoutes, requestRoutes, publicRequestRoutes, recordRoutes, recordExportRoutes, householdExcelRoutes, requestStatsRoutes, serviceNeedRoutes, volunteerRoutes, clockRoutes];

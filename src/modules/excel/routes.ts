@@ -17,7 +17,7 @@ import {
 } from './schema.js';
 
 const KINDS: ImportKind[] = ['members', 'orgs'];
-const LABEL: Record<ImportKind, string> = { members: '党员', orgs: '组织', points: '积分记录', five_good: '五好评定' };
+const LABEL: Record<ImportKind, string> = { members: '党员', orgs: '组织', points: '积分记录', five_good: '五好评定', households: '住户' };
 const MAX_DROPDOWN = 2000;
 
 /** The Excel routes plugin; imports run in the background and the app waits for them when it closes. */

@@ -41,7 +41,7 @@ export const ImportJobView = z.object({
 });
 
 /** What an import creates. */
-export type ImportKind = 'members' | 'orgs' | 'points' | 'five_good';
+export type ImportKind = 'members' | 'orgs' | 'points' | 'five_good' | 'households';
 
 /** How a column's cells are read. */
 export type ColumnKind = 'text' | 'date' | 'enum' | 'bool' | 'idNumber' | 'phone' | 'org';
@@ -126,8 +126,19 @@ export const FIVE_GOOD_COLUMNS: Column[] = [
   { key: 'note', header: '说明', kind: 'text', width: 30, note: '不超过500字', example: '' },
 ];
 
+/** The households template and import (住户, 民情档案's roster): one row per household of the chosen community, placed in one of its grids. */
+export const HOUSEHOLD_COLUMNS: Column[] = [
+  { key: 'address', header: '地址', kind: 'text', required: true, width: 30, note: '必填，不超过200字；同一社区内地址不得重复', example: '幸福路3幢2单元301（示例）' },
+  { key: 'grid', header: '网格', kind: 'text', width: 14, suggest: true, note: '该社区已有网格的名称，可从下拉中选择；可不填', example: '第一片区' },
+  { key: 'building', header: '楼栋', kind: 'text', width: 10, note: '不超过20字', example: '3幢' },
+  { key: 'unitNo', header: '单元', kind: 'text', width: 10, note: '不超过20字', example: '2单元' },
+  { key: 'room', header: '门牌号', kind: 'text', width: 10, note: '不超过20字', example: '301' },
+  { key: 'headName', header: '户主', kind: 'text', width: 10, note: '不超过50字', example: '张三' },
+  { key: 'tags', header: '标签', kind: 'text', width: 24, note: '如 独居、空巢、低保、残疾、困难家庭；多个用顿号或逗号分隔，至多10个，每个不超过10字', example: '独居、空巢' },
+];
+
 /** The sheet that holds the data rows of each template. */
-export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息', points: '积分记录', five_good: '五好评定' };
+export const DATA_SHEET: Record<ImportKind, string> = { members: '党员信息', orgs: '组织信息', points: '积分记录', five_good: '五好评定', households: '住户信息' };
 /** The file names of the templates. */
-export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx', points: '积分记录导入模板.xlsx', five_good: '五好评定导入模板.xlsx' };
+export const TEMPLATE_FILE: Record<ImportKind, string> = { members: '党员信息导入模板.xlsx', orgs: '组织信息导入模板.xlsx', points: '积分记录导入模板.xlsx', five_good: '五好评定导入模板.xlsx', households: '住户信息导入模板.xlsx' };
 

@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { ORG_KIND_LABELS } from '../org/rules.js';
 import {
-  DATA_SHEET, FIVE_GOOD_COLUMNS, IMPORTABLE_ORG_KINDS, MAX_FILE_BYTES, MAX_IMPORT_ROWS, MEMBER_COLUMNS, ORG_COLUMNS, POINTS_COLUMNS, type Column, type ImportKind,
+  DATA_SHEET, FIVE_GOOD_COLUMNS, HOUSEHOLD_COLUMNS, IMPORTABLE_ORG_KINDS, MAX_FILE_BYTES, MAX_IMPORT_ROWS, MEMBER_COLUMNS, ORG_COLUMNS, POINTS_COLUMNS, type Column, type ImportKind,
 } from './schema.js';
 
 const OPTIONS_SHEET = '选项';
@@ -15,6 +15,7 @@ export function templateColumns(kind: ImportKind): Column[] {
   if (kind === 'members') return MEMBER_COLUMNS;
   if (kind === 'points') return POINTS_COLUMNS;
   if (kind === 'five_good') return FIVE_GOOD_COLUMNS;
+  if (kind === 'households') return HOUSEHOLD_COLUMNS;
   return ORG_COLUMNS.map((c) => (c.key === 'kind' ? { ...c, options: IMPORTABLE_ORG_KINDS.map((k) => ORG_KIND_LABELS[k].zh) } : c));
 }
 
@@ -47,7 +48,7 @@ function addDropDown(ws: ExcelJS.Worksheet, opts: ExcelJS.Worksheet, c: Column, 
 function addInstructions(wb: ExcelJS.Workbook, kind: ImportKind, columns: Column[]): void {
   const ws = wb.addWorksheet('填写说明');
   ws.columns = [{ width: 16 }, { width: 10 }, { width: 60 }, { width: 50 }];
-  const what = kind === 'members' ? '党员' : kind === 'points' ? '积分记录' : kind === 'five_good' ? '党组织的“五好”评定' : '组织';
+  const what = kind === 'members' ? '党员' : kind === 'points' ? '积分记录' : kind === 'five_good' ? '党组织的“五好”评定' : kind === 'households' ? '住户' : '组织';
   const lines = [
     `${what}信息导入说明`,
     `1. 在“${DATA_SHEET[kind]}”工作表中从第3行起逐行填写，每行一个${what}；第2行为示例，导入时自动跳过，可删除。`,
@@ -61,6 +62,8 @@ function addInstructions(wb: ExcelJS.Workbook, kind: ImportKind, columns: Column
         ? '6. 党员考核方案按身份证号或党员编号找到党员，组织考核方案填写被考核组织。每行按手工记分的同样规则检查（指标、层次、封顶分、佐证），同一文件各行合并计算封顶分；非本支部人员导入的记录须经支部确认。'
         : kind === 'five_good'
           ? '6. 每个党组织一行，五项均填“是”才算达到“五好”标准；已评定的组织以本次导入为准（原结果被替换，留有审计记录）。同一文件中同一组织只能出现一次。'
+          : kind === 'households'
+            ? '6. 每户一行，导入到所选的社区。网格须是该社区已建的网格；同一社区内地址不得重复，已登记过的地址会列为错误，不会重复导入。居民归户请在住户的民情档案中办理。'
           : '6. 上级组织可填写本表上方各行新建的组织，因此请先填写上级、再填写下级。组织代码全系统唯一。',
   ];
   lines.forEach((t, i) => {

@@ -37,7 +37,7 @@ export const HallCaseBody = z.strictObject({
   matter: z.string().trim().min(1).max(500), acceptedOn: Day.optional(),
 });
 
-type Community = OrgRef & { countyId: number };
+export type Community = OrgRef & { countyId: number };
 
 /** A community (or village) the actor may act on with `action`, else a clear refusal. */
 export async function communityFor(db: Db, actor: Actor, id: number, action: Action): Promise<Community> {
@@ -74,7 +74,7 @@ export async function addHousehold(db: Db, actor: Actor, b: z.infer<typeof House
 }
 
 /** Households of a community (optionally one grid), with how many residents, visits and open requests each has. */
-export async function listHouseholds(db: Db, actor: Actor, communityId: number, gridId?: number) {
+export async function listHouseholds(db: Db, actor: Actor, communityId: number, gridId?: number, limit = 5000) {
   const c = await communityFor(db, actor, communityId, 'request.read');
   return rows(db, sql`SELECT h.id, h.grid_id AS "gridId", g.name AS "gridName", h.building, h.unit_no AS "unitNo", h.room, h.address, h.head_name AS "headName", h.tags,
       (SELECT count(*)::int FROM residents r WHERE r.county_id = h.county_id AND r.household_id = h.id) AS residents,
@@ -82,7 +82,7 @@ export async function listHouseholds(db: Db, actor: Actor, communityId: number, 
       (SELECT max(v.visited_on)::text FROM visits v WHERE v.county_id = h.county_id AND v.household_id = h.id) AS "lastVisit",
       (SELECT count(*)::int FROM requests q WHERE q.county_id = h.county_id AND q.household_id = h.id AND q.state IN ('triage','assigned','in_progress')) AS "openRequests"
     FROM households h LEFT JOIN grids g ON g.county_id = h.county_id AND g.id = h.grid_id
-    WHERE h.county_id = ${c.countyId} AND h.community_id = ${c.id} ${gridId ? sql`AND h.grid_id = ${gridId}` : sql``} ORDER BY g.name NULLS LAST, h.building, h.unit_no, h.room, h.id LIMIT 5000`);
+    WHERE h.county_id = ${c.countyId} AND h.community_id = ${c.id} ${gridId ? sql`AND h.grid_id = ${gridId}` : sql``} ORDER BY g.name NULLS LAST, h.building, h.unit_no, h.room, h.id LIMIT ${limit}`);
 }
 
 /** 民情档案: a household with its residents (masked), visits, requests, links and hall cases. */

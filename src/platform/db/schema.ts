@@ -302,6 +302,12 @@ export const apiTokens = pgTable('api_tokens', {
   revokedAt: ts('revoked_at'),
 }, (t) => [uniqueIndex('api_tokens_hash_uq').on(t.tokenHash)]);
 
+/** The anti-abuse checks of public forms already answered (right or wrong), until they expire: shared by every process of a deployment. */
+export const challengeUses = pgTable('challenge_uses', {
+  nonce: text('nonce').primaryKey(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [index('challenge_uses_expires_idx').on(t.expiresAt)]);
+
 /** Key-value settings (security policy, organisation-setting rules). */
 export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
@@ -387,5 +393,5 @@ export const importJobs = pgTable('import_jobs', {
   finishedAt: ts('finished_at'),
 }, (t) => [
   check('import_jobs_status_ck', sql`${t.status} in ('running','failed','done')`),
-  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents','points','five_good')`),
+  check('import_jobs_kind_ck', sql`${t.kind} in ('members','orgs','residents','points','five_good','households')`),
 ]);

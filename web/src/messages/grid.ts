@@ -27,6 +27,10 @@ export const gridMessages = {
   'gw.hh.new': ['登记住户', 'Add a household'],
   'gw.hh.new.done': ['住户已登记', 'Household added'],
   'gw.hh.search': ['地址或户主', 'Address or head'],
+  'gw.hh.import': ['导入住户', 'Import households'],
+  'gw.hh.importDone': ['已导入 {n} 户', '{n} households imported'],
+  'gw.hh.importTemplateHint': ['模板的“网格”下拉列出本社区已建的网格；“填写说明”工作表写明每列的要求。', 'The template\'s 网格 drop-down lists this community\'s grids; the 填写说明 sheet explains every column.'],
+  'gw.hh.importRule': ['每户一行，导入到当前社区。全部行检查通过才会写入；已登记过的地址会列为错误。', 'One row per household, into this community. Nothing is written unless every row passes; addresses already registered are listed as errors.'],
 
   'gw.ar.title': ['民情档案', 'Household archive'],
   'gw.ar.residents': ['家庭成员', 'Residents'],

@@ -1,14 +1,16 @@
 /** 住户: the community's (or one grid's) households with residents, visits, last visit, open requests and tags; 登记住户. */
 import { useEffect, useMemo, useState } from 'react';
 import { Badge, Button, Input, Space, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { api } from '../../api.ts';
+import { ExportButton } from '../stars/results.tsx';
 import { useFeedback } from '../../feedback.ts';
 import { useT } from '../../i18n.ts';
 import { useSession } from '../../session.tsx';
 import { withTestId } from '../../testid.ts';
 import type { Items } from '../../types.ts';
 import type { Household } from './shared.tsx';
+import { HouseholdImportDrawer } from './HouseholdImportDrawer.tsx';
 
 /** The tab; `onAdd` opens 登记住户, `onOpen` a household's 民情档案, `tick` reloads. */
 export function HouseholdsTab({ communityId, gridId, tick, onAdd, onOpen }: { communityId: number; gridId?: number; tick: number; onAdd: () => void; onOpen: (id: number) => void }) {
@@ -18,6 +20,8 @@ export function HouseholdsTab({ communityId, gridId, tick, onAdd, onOpen }: { co
   const [items, setItems] = useState<Household[]>([]);
   const [loading, setLoading] = useState(false);
   const [q, setQ] = useState('');
+  const [importing, setImporting] = useState(false);
+  const [reloads, setReloads] = useState(0);
 
   useEffect(() => {
     const ctrl = new AbortController();
@@ -27,7 +31,7 @@ export function HouseholdsTab({ communityId, gridId, tick, onAdd, onOpen }: { co
       .catch((err: unknown) => { setItems([]); fb.error(err); })
       .finally(() => { if (!ctrl.signal.aborted) setLoading(false); });
     return () => ctrl.abort();
-  }, [communityId, gridId, tick, fb]);
+  }, [communityId, gridId, tick, reloads, fb]);
 
   const shown = useMemo(() => {
     const s = q.trim();
@@ -39,7 +43,10 @@ export function HouseholdsTab({ communityId, gridId, tick, onAdd, onOpen }: { co
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={t('gw.hh.search')} value={q} onChange={(e) => setQ(e.target.value)} style={{ width: 220 }} data-testid="gw-hh-search" />
         {can('resident.write') && <Button type="primary" icon={<PlusOutlined />} onClick={onAdd} data-testid="gw-hh-new">{t('gw.hh.new')}</Button>}
+        {can('resident.write') && <Button icon={<UploadOutlined />} onClick={() => setImporting(true)} data-testid="gw-hh-import">{t('gw.hh.import')}</Button>}
+        <ExportButton path="/households/export" query={{ communityId }} name="住户名册.xlsx" testId="gw-hh-export" plain />
       </Space>
+      {importing && <HouseholdImportDrawer communityId={communityId} onClose={() => setImporting(false)} onImported={() => setReloads((n) => n + 1)} />}
       <Table<Household> rowKey="id" size="middle" loading={loading} dataSource={shown} data-testid="gw-hh-table" scroll={{ x: 900 }}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         onRow={(r) => withTestId({ onClick: () => onOpen(r.id), style: { cursor: 'pointer' } }, `gw-hh-row-${r.id}`)}
