@@ -68,6 +68,9 @@ describeDb('residents\' requests', (db) => {
     const big = Buffer.alloc(2 * 1024 * 1024 + 10, 1).toString('base64');
     const used = await challenge();
     expect((await raise({ challenge: used })).statusCode).toBe(200);
+    // the answered check is recorded in the database, where every process of a deployment finds it
+    const [rec] = await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM challenge_uses WHERE nonce = ${used.token.split('.')[3]} AND expires_at > now()`);
+    expect(rec.n).toBe(1);
     const after1 = await count();
     for (const [over, status, msg] of [
       [{ categoryId: 999999 }, 400, /分类/],
@@ -88,6 +91,8 @@ describeDb('residents\' requests', (db) => {
     }
     const wrong = await challenge();
     expect((await raise({ challenge: { token: wrong.token, answer: wrong.answer + 1 } })).statusCode).toBe(400);
+    const retried = await raise({ challenge: wrong }); // the right answer after a wrong one: the check is spent
+    expect(retried.json().error.message).toMatch(/已使用/);
     expect(await count()).toBe(after1);
     expect(after1).toBe(before + 2); // the one accepted: its row and its first step
   });

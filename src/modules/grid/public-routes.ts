@@ -80,7 +80,7 @@ export const publicRequestRoutes: FastifyPluginAsync<AppContext> = async (app0, 
     const [c] = await rows<{ id: number; path: string; countyId: number }>(db, sql`SELECT id, path, county_id AS "countyId" FROM orgs WHERE id = ${b.communityId} AND kind IN ('community', 'village') AND NOT archived`);
     if (!c) throw errors.validation('社区不存在', 'no such community', [{ path: ['communityId'], message: '社区无效' }]);
     const photos = decodePhotos(b.photos);
-    checkChallenge(keys, b.challenge.token, b.challenge.answer);
+    await checkChallenge(db, keys, b.challenge.token, b.challenge.answer);
     return db.transaction(async (tx) => {
       const photoIds = await storePhotos(ctx, tx, c, photos, { userId: null, actorName: 'resident', ip: req.ip });
       const r = await raiseRequest(tx, keys, null, c, { ...b, source: 'public', photoIds }, req.ip);
