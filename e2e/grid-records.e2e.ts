@@ -1,7 +1,7 @@
 /**
  * 网格走访 and 民情统计 through the browser: liaison1 on a phone records a visit to a household through
  * the 记录走访 form (the API's own diary then holds it as typed) and finds it in the household's 民情档案;
- * community1 links a member to a household (联户) and accepts and finishes a 办事 case; the figures
+ * community1 links a member to a household (联户), accepts and finishes a 办事 case and exports the cases; the figures
  * page of community1's community shows what GET /requests/stats answers (by grid and by category,
  * with the total), a grid-load row per grid, visits per liaison, and an .xlsx equal to the API's
  * figures; community2 gets 404 for community1's household and its figures page shows nothing of it.
@@ -169,6 +169,15 @@ describe('网格走访 and 民情统计: a visit from a phone, 联户, 办事, t
     const after = (await community1.get<{ items: { id: number; state: string; result: string | null; residentName: string; kind: string }[] }>('/hall-cases', { communityId: community.id })).items;
     expect(after.find((c) => c.id === id)).toMatchObject({ state: 'done', result: RESULT, residentName: resident.name, kind: kind.name });
     expect(await page.getByTestId(`gw-hall-finish-${id}`).count()).toBe(0);
+    // 导出Excel gives the case as the list shows it
+    const xlsx = await captureDownload(page, () => page.getByTestId('gw-hall-export').click());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(xlsx.bytes).buffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((r) => { cells.push((r.values as unknown[]).map((v) => String(v ?? '')).join('|')); });
+    const line = cells.find((c) => c.includes(MATTER));
+    expect(line).toContain(RESULT);
+    expect(line).toContain(kind.name);
   });
 
   it('the county adds a kind of 办事 in the hall tab\'s settings; community1 has no such button', async () => {
