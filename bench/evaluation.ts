@@ -11,7 +11,8 @@
 import pg from 'pg';
 import { openDatabase } from '../src/platform/db/client.js';
 import type { Actor } from '../src/platform/auth/access.js';
-import { campaignById, collectShare, issueCodes, openCampaign } from '../src/modules/evaluation/service.js';
+import { campaignById, issueCodes, openCampaign } from '../src/modules/evaluation/service.js';
+import { collectShare } from '../src/modules/evaluation/count.js';
 import { RULE_SEED003, tally } from '../src/modules/evaluation/rules.js';
 import { openedCounts } from '../src/modules/evaluation/summary.js';
 import { sql } from 'drizzle-orm';

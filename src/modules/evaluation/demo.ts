@@ -14,7 +14,8 @@ import { loadGrants } from '../../platform/auth/service.js';
 import { Rng } from '../generate/random.js';
 import { GRADE_SETS } from './rules.js';
 import { createCampaign } from './setup.js';
-import { bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, issueCodes, openCampaign } from './service.js';
+import { campaignById, castBallot, closeCampaign, issueCodes, openCampaign } from './service.js';
+import { bringShare, collectShare, countCampaign } from './count.js';
 import { publishCampaign } from './publish.js';
 
 /** The actor of a demo account, with its grants, or null when there is no such account. */

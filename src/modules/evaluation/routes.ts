@@ -19,9 +19,9 @@ import { GRADE_SETS, type Constituency } from './rules.js';
 import { yearSummary } from './summary.js';
 import { publishCampaign } from './publish.js';
 import {
-  ballotFor, bringShare, campaignById, castBallot, closeCampaign, collectShare, countCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign,
-  paperWaiting, shareStatus, turnout, type CampaignRow,
+  ballotFor, campaignById, castBallot, closeCampaign, discardPaper, enterPaper, issueCodes, mayManage, openCampaign, paperWaiting, turnout, type CampaignRow,
 } from './service.js';
+import { bringShare, collectShare, countCampaign, shareStatus } from './count.js';
 
 const Version = z.strictObject({ rowVersion: z.number().int().positive() });
 const SummaryQuery = z.strictObject({ orgId: z.coerce.number().int().positive(), year: z.coerce.number().int().min(2000).max(2100) });
