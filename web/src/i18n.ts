@@ -12,6 +12,7 @@ import { schemeMessages } from './messages/scheme.ts';
 import { pointsMessages } from './messages/points.ts';
 import { handbookMessages } from './messages/handbook.ts';
 import { starsMessages } from './messages/stars.ts';
+import { starsResultsMessages } from './messages/stars-results.ts';
 import { starStandardMessages } from './messages/star-standard.ts';
 import { evaluationMessages } from './messages/evaluation.ts';
 import { commitmentsMessages } from './messages/commitments.ts';
@@ -24,7 +25,7 @@ import { gridMessages } from './messages/grid.ts';
 /** The two supported languages. */
 export type Lang = 'zh-CN' | 'en';
 
-const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...requestsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages, ...gridMessages };
+const dictionary = { ...commonMessages, ...orgMessages, ...peopleMessages, ...adminMessages, ...accountMessages, ...schemeMessages, ...pointsMessages, ...handbookMessages, ...starsMessages, ...starsResultsMessages, ...starStandardMessages, ...evaluationMessages, ...commitmentsMessages, ...requestsMessages, ...vanguardMessages, ...requestsPublicMessages, ...serviceMessages, ...gridMessages };
 
 /** Every known message key. */
 export type MsgKey = keyof typeof dictionary;
