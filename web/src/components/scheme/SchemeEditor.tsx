@@ -1,94 +1,24 @@
 /**
  * Editing a scheme's rules: the same four tabs as the read-only view, with editable tables (rows
- * added, removed and, where order matters, moved), tier rules as JSON text with a parse check and
- * their reading in words, and every problem the server reports shown under its field.
+ * added, removed and, where order matters, moved) and every problem the server reports shown under
+ * its field. The 分层 tab (tier rules as JSON text with a parse check and their reading in words) is
+ * TiersEditor.tsx; the tables' shared building blocks are edit-parts.tsx.
  */
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
-import { Badge, Button, Checkbox, Col, Form, Input, InputNumber, Popover, Radio, Row, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, QuestionCircleOutlined } from '@ant-design/icons';
+import { Badge, Button, Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { useLang, useT } from '../../i18n.ts';
 import { kindLabel, roleLabel } from '../../labels.ts';
-import { bandInterval, factLabel, fmtShare, ruleText, tabOf } from './format.ts';
+import { bandInterval, fmtShare, tabOf } from './format.ts';
 import type { TabKey } from './format.ts';
 import { move, newRow } from './draft.ts';
-import type { Draft, DraftTier } from './draft.ts';
+import type { Draft } from './draft.ts';
 import { FieldErrors, SubjectTag } from './parts.tsx';
-import { CLASSIFICATIONS, CONDITION_OPS, MEMBER_FACTS, RECORDER_ROLES, SCORED_ORG_KINDS } from './types.ts';
-import type { Problem } from './types.ts';
-
-type Update = (fn: (d: Draft) => Draft) => void;
-type Msgs = Map<string, string[]>;
-type ListName = 'dimensions' | 'tiers' | 'indicators' | 'bands' | 'quotas' | 'multiYear';
-
-type Props = {
-  draft: Draft;
-  onChange: Update;
-  errors: Msgs;
-  warnings: Msgs;
-  /** Every problem, to count them on the tabs. */
-  problems: Problem[];
-  tab: TabKey;
-  onTab: (k: TabKey) => void;
-};
-
-/** Sets fields of the row with key `k` of a list. */
-function setRow<L extends ListName>(onChange: Update, list: L, k: number, patch: Partial<Draft[L][number]>) {
-  onChange((d) => ({ ...d, [list]: (d[list] as { __k: number }[]).map((x) => (x.__k === k ? { ...x, ...patch } : x)) }));
-}
-
-/** Removes the row with key `k`. */
-function removeRow(onChange: Update, list: ListName, k: number) {
-  onChange((d) => ({ ...d, [list]: (d[list] as { __k: number }[]).filter((x) => x.__k !== k) }));
-}
-
-/** Renames a code everywhere it is referred to (after the code field loses focus). */
-function renameRefs(d: Draft, list: 'dimensions' | 'tiers' | 'bands', from: string, to: string): Draft {
-  if (!from || !to || from === to) return d;
-  // a name already taken stays a duplicate for the validator to report, rather than merging two items' references
-  if ((d[list] as { code: string }[]).filter((x) => x.code === to).length > 1) return d;
-  if (list === 'dimensions') return { ...d, indicators: d.indicators.map((x) => (x.dimension === from ? { ...x, dimension: to } : x)) };
-  if (list === 'tiers') return { ...d, indicators: d.indicators.map((x) => (x.tiers?.includes(from) ? { ...x, tiers: x.tiers.map((c) => (c === from ? to : c)) } : x)) };
-  return {
-    ...d,
-    quotas: d.quotas.map((q) => ({ ...q, band: q.band === from ? to : q.band, demoteTo: q.demoteTo === from ? to : q.demoteTo })),
-    multiYear: d.multiYear.map((m) => (m.band === from ? { ...m, band: to } : m)),
-  };
-}
-
-/** A code input that carries renames over to the references when it loses focus. */
-function CodeInput({ value, list, rowKey, onChange, status, testId }: {
-  value: string; list: 'dimensions' | 'tiers' | 'bands' | 'indicators'; rowKey: number; onChange: Update; status?: 'error'; testId?: string;
-}) {
-  const before = useRef(value);
-  return (
-    <Input size="small" value={value} status={status} maxLength={24} data-testid={testId} style={{ fontFamily: 'monospace' }}
-      onFocus={() => { before.current = value; }}
-      onChange={(e) => setRow(onChange, list, rowKey, { code: e.target.value } as never)}
-      onBlur={(e) => {
-        const to = e.target.value.trim();
-        const from = before.current;
-        onChange((d) => {
-          const trimmed = { ...d, [list]: (d[list] as { __k: number; code: string }[]).map((x) => (x.__k === rowKey ? { ...x, code: to } : x)) } as Draft;
-          return list === 'indicators' ? trimmed : renameRefs(trimmed, list, from, to);
-        });
-      }} />
-  );
-}
-
-/** Move up / down / remove buttons of a row. */
-function RowButtons({ movable, onUp, onDown, onRemove, testId }: { movable?: boolean; onUp?: () => void; onDown?: () => void; onRemove: () => void; testId: string }) {
-  const t = useT();
-  return (
-    <Space size={0}>
-      {movable && <Tooltip title={t('scheme.edit.up')}><Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={!onUp} onClick={onUp} aria-label={t('scheme.edit.up')} /></Tooltip>}
-      {movable && <Tooltip title={t('scheme.edit.down')}><Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={!onDown} onClick={onDown} aria-label={t('scheme.edit.down')} /></Tooltip>}
-      <Tooltip title={t('common.delete')}><Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('common.delete')} data-testid={testId} /></Tooltip>
-    </Space>
-  );
-}
-
-const num = (v: number | string | null | undefined): number | null => (v === '' || v == null ? null : Number(v));
+import { CLASSIFICATIONS, RECORDER_ROLES, SCORED_ORG_KINDS } from './types.ts';
+import { CodeInput, RowButtons, num, removeRow, setRow } from './edit-parts.tsx';
+import type { Props } from './edit-parts.tsx';
+import { TiersEditor } from './TiersEditor.tsx';
 
 // ---------------------------------------------------------------- 指标
 
@@ -170,85 +100,6 @@ function IndicatorsEditor({ draft, onChange, errors, warnings }: Props) {
         ]} />
       <Button size="small" type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="scheme-edit-indicator-add"
         onClick={() => onChange((d) => ({ ...d, indicators: [...d.indicators, newRow.indicator(d)] }))}>{t('scheme.edit.addIndicator')}</Button>
-    </>
-  );
-}
-
-// ---------------------------------------------------------------- 分层
-
-function RuleHelp() {
-  const t = useT();
-  return (
-    <Popover trigger="click" title={t('scheme.rule.helpTitle')} content={(
-      <div style={{ maxWidth: 420, fontSize: 13 }} data-testid="scheme-rule-help">
-        <Typography.Paragraph style={{ marginBottom: 6 }}>{t('scheme.rule.helpIntro')}</Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 6 }}>
-          <b>fact</b>：{MEMBER_FACTS.map((f) => `${f}（${factLabel(f, t)}）`).join('、')}
-        </Typography.Paragraph>
-        <Typography.Paragraph style={{ marginBottom: 6 }}><b>op</b>：{CONDITION_OPS.join(', ')}</Typography.Paragraph>
-        <Typography.Paragraph code style={{ whiteSpace: 'pre-wrap', marginBottom: 0 }}>
-          {'{"any": [\n  {"fact": "age", "op": "gte", "value": 70},\n  {"fact": "tierLabel", "op": "eq", "value": "年老体弱"}\n]}\n{"fact": "flowing", "op": "eq", "value": true}\n{"all": []}'}
-        </Typography.Paragraph>
-      </div>
-    )}>
-      <Button size="small" type="link" icon={<QuestionCircleOutlined />} data-testid="scheme-rule-help-open">{t('scheme.rule.help')}</Button>
-    </Popover>
-  );
-}
-
-function TiersEditor({ draft, onChange, errors, warnings }: Props) {
-  const t = useT();
-  const lang = useLang();
-  const e = (k: string) => errors.get(k);
-  const st = (k: string) => (errors.has(k) ? 'error' as const : undefined);
-  const setText = (r: DraftTier, text: string) => {
-    let patch: Partial<DraftTier>;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      patch = parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-        ? { __text: text, rule: parsed as DraftTier['rule'], __err: null }
-        : { __text: text, __err: t('scheme.rule.notObject') };
-    } catch (err) {
-      patch = { __text: text, __err: t('scheme.rule.badJson', { msg: (err as Error).message }) };
-    }
-    setRow(onChange, 'tiers', r.__k, patch);
-  };
-  return (
-    <>
-      <Typography.Paragraph type="secondary">{t('scheme.tiersOrder')} <RuleHelp /></Typography.Paragraph>
-      <FieldErrors errors={e('tiers')} warnings={warnings.get('tiers')} />
-      <Table<DraftTier> rowKey="__k" size="small" pagination={false} dataSource={draft.tiers} scroll={{ x: 1080 }} data-testid="scheme-edit-tiers"
-        locale={{ emptyText: t('scheme.noTiers') }}
-        columns={[
-          { title: '#', key: 'i', width: 40, render: (_v, _r, i) => i + 1 },
-          { title: t('scheme.f.code'), dataIndex: 'code', width: 110, render: (v: string, r, i) => <><CodeInput value={v} list="tiers" rowKey={r.__k} onChange={onChange} status={st(`tiers.${i}.code`)} testId="scheme-edit-tier-code" /><FieldErrors errors={e(`tiers.${i}.code`)} /></> },
-          { title: t('scheme.f.name'), dataIndex: 'name', width: 190, render: (v: string, r, i) => (
-            <>
-              <Input size="small" value={v} status={st(`tiers.${i}.name`)} onChange={(ev) => setRow(onChange, 'tiers', r.__k, { name: ev.target.value })} data-testid="scheme-edit-tier-name" />
-              <Input size="small" value={r.description ?? ''} placeholder={t('scheme.f.description')} style={{ marginTop: 4 }} onChange={(ev) => setRow(onChange, 'tiers', r.__k, { description: ev.target.value })} />
-              <FieldErrors errors={[...(e(`tiers.${i}.name`) ?? []), ...(e(`tiers.${i}`) ?? []), ...(e(`tiers.${i}.description`) ?? [])]} warnings={warnings.get(`tiers.${i}`)} />
-            </>
-          ) },
-          { title: t('scheme.f.rule'), dataIndex: '__text', render: (v: string, r, i) => (
-            <>
-              <Input.TextArea value={v} autoSize={{ minRows: 1, maxRows: 10 }} status={r.__err || errors.has(`tiers.${i}.rule`) ? 'error' : undefined}
-                style={{ fontFamily: 'monospace', fontSize: 12 }} spellCheck={false} onChange={(ev) => setText(r, ev.target.value)} data-testid="scheme-edit-tier-rule" />
-              <div style={{ fontSize: 12, marginTop: 2 }}>
-                {r.__err
-                  ? <span style={{ color: '#cf1322' }} data-testid="scheme-edit-tier-rule-error">{r.__err}</span>
-                  : <Typography.Text type="secondary" data-testid="scheme-edit-tier-rule-text">{t('scheme.rule.reads')}{ruleText(r.rule, t, lang)}</Typography.Text>}
-              </div>
-              <FieldErrors errors={r.__err ? undefined : e(`tiers.${i}.rule`)} warnings={warnings.get(`tiers.${i}.rule`)} />
-            </>
-          ) },
-          { title: '', key: 'x', width: 100, render: (_v, r, i) => (
-            <RowButtons movable testId="scheme-edit-tier-remove" onRemove={() => removeRow(onChange, 'tiers', r.__k)}
-              onUp={i > 0 ? () => onChange((d) => ({ ...d, tiers: move(d.tiers, i, -1) })) : undefined}
-              onDown={i < draft.tiers.length - 1 ? () => onChange((d) => ({ ...d, tiers: move(d.tiers, i, 1) })) : undefined} />
-          ) },
-        ]} />
-      <Button size="small" type="dashed" icon={<PlusOutlined />} style={{ marginTop: 8 }} data-testid="scheme-edit-tier-add"
-        onClick={() => onChange((d) => ({ ...d, tiers: [...d.tiers, newRow.tier(d)] }))}>{t('scheme.edit.addTier')}</Button>
     </>
   );
 }
