@@ -1,60 +1,25 @@
 /**
  * 民主评议 through the browser, each step checked against the API: community1 sets up a campaign for
- * branch1's branch with three tellers (accounts made by the administrator, with no role that reads
- * campaigns: they see it as tellers), issues the codes (one printable slip with a QR code per
- * voter), opens it; each teller collects their share; members and residents vote on a 375 px phone
- * through the slips' links; two tellers enter a paper ballot (a disagreeing entry refused first);
- * the close, two shares brought, the count; the results table (and its Excel export) shows what the
- * API gives (one member 不合格 by the residents' trust); a voter checks their receipt; publication opens the member's
- * 整改处置 task. A used code is refused, and community2 can neither open nor act on the campaign.
+ * branch1's branch in the drawer with its community's 党外群众代表 and three tellers (accounts made by
+ * the administrator, with no role that reads campaigns: they find it as tellers), a probationary
+ * member on the ballot but not graded; issues the codes (one printable slip with a QR code per
+ * voter, shown once; the API's campaign holds no code) and opens it; no ballot is taken until each
+ * teller has collected their share, once; members and residents vote on a 375 px phone through the
+ * slips' links or a typed code, and a used code is refused; two tellers enter a paper ballot (a
+ * disagreeing entry refused first); the close, another teller's share refused, two shares brought,
+ * the count; the results table and its Excel export show what the API gives (one member 不合格 by
+ * the residents' trust); a voter checks their receipt on the phone; publication opens the member's
+ * 组织处置 task on 整改处置; community2 can neither open nor act on the campaign.
  */
-import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { ADMIN_PASSWORD, addOption, apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import {
+  PHONE, bringShare, enterPaper, grade, openCampaign, readSlips, sheetRows, step, submitPaper, submitShare, write, type Detail, type Me, type Slip, type Subject,
+} from './evaluation-helpers.ts';
 
 const YEAR = new Date().getFullYear();
 const NAME = `${YEAR}年度第一党支部民主评议党员（端到端）`;
-const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
-
-type Subject = { memberId: number; name: string; graded: boolean };
-type Turnout = Record<'members' | 'residents', { voters: number; cast: number }>;
-type Detail = {
-  id: number; name: string; state: string; rowVersion: number; threshold: number; tellers: number; teller: boolean; subjects: Subject[];
-  turnout: Turnout; paperWaiting: number; actions: string[]; grades: string[];
-  results: { memberId: number; name: string; score: number | null; grade: string | null; reasons: string[] }[] | null;
-};
-type Slip = { name: string; constituency: 'members' | 'residents'; code: string };
-type Me = { grants: { role: string; orgId: number; orgName: string }[] };
-
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
-
-/** Takes a step that asks first; returns the server's answer to its POST. */
-async function step(page: Page, id: number, action: string, path: string): Promise<{ status: number; body: any }> {
-  await page.getByTestId(`eval-action-${action}`).click();
-  await page.getByTestId('eval-confirm').waitFor();
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/eval/campaigns/${id}/${path}`),
-    page.getByTestId('eval-confirm-ok').click(),
-  ]);
-  return { status: res.status(), body: await res.json() };
-}
-
-/** Opens a campaign's page and waits for its header. */
-async function openCampaign(page: Page, id: number): Promise<void> {
-  await page.goto(`/evaluation/${id}`);
-  await page.getByTestId('eval-header').waitFor();
-}
-
-/** Grades every graded member on the cards of `prefix` (vote or paper). */
-async function grade(page: Page, prefix: string, subjects: Subject[], gradeOf: (s: Subject) => string): Promise<void> {
-  for (const s of subjects.filter((x) => x.graded)) await page.getByTestId(`${prefix}-grade-${s.memberId}-${gradeOf(s)}`).click();
-}
 
 describe('民主评议: two secret ballots from the set-up to the 整改处置 task, and scope', () => {
   const flow = useFlow('evaluation');
@@ -146,11 +111,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     await expect.poll(() => page.getByTestId('eval-slip').count()).toBe(voters);
     await expect.poll(() => page.locator('[data-testid^="eval-slip-qr-"]').count()).toBe(voters);
     expect(await page.getByTestId('eval-slip-qr-0').getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-    slips = await page.getByTestId('eval-slip').evaluateAll((els) => els.map((el, i) => ({
-      name: el.querySelector(`[data-testid="eval-slip-name-${i}"]`)?.textContent ?? '',
-      constituency: el.getAttribute('data-constituency') as 'members' | 'residents',
-      code: el.querySelector(`[data-testid="eval-slip-code-${i}"]`)?.textContent ?? '',
-    })));
+    slips = await readSlips(page);
     expect(slips.map((s) => s.code)).toEqual(issued.body.sheets.map((s: Slip) => s.code));
     expect(slips.filter((s) => s.constituency === 'residents')).toHaveLength(residents.length);
     // the campaign as the API shows it holds no code
@@ -247,22 +208,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
 
   it('a paper ballot: teller1 enters it, teller2\'s disagreeing entry is refused, teller2\'s agreeing entry puts it in the box', async () => {
     const paper = slips.filter((s) => s.constituency === 'members')[2];
-    const enter = async (page: Page, low: string): Promise<{ status: number; body: any }> => {
-      await openCampaign(page, c.id);
-      await page.getByTestId('eval-action-enterPaper').click();
-      await page.getByTestId('eval-paper-drawer').waitFor();
-      await page.getByTestId('eval-paper-code').fill(paper.code);
-      await page.getByTestId('eval-paper-con-members').click();
-      await grade(page, 'paper', c.subjects, gradesOf(low, '优秀'));
-      return entered(page);
-    };
-    const entered = async (page: Page) => {
-      const [res] = await Promise.all([
-        page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/eval/campaigns/${c.id}/paper`),
-        page.getByTestId('eval-paper-ok').click(),
-      ]);
-      return { status: res.status(), body: await res.json() };
-    };
+    const enter = (page: Page, low: string) => enterPaper(page, c.id, paper.code, c.subjects, gradesOf(low, '优秀'));
     const [t1, t2] = tellers;
     expect((await enter(t1.page!, '合格')).body).toEqual({ status: 'waiting' });
     await waitForText(t1.page!.getByTestId('eval-paper-waiting'), '已录入，等待另一名计票人核对');
@@ -272,7 +218,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     expect(wrong.status).toBe(409);
     await waitForText(t2.page!.getByTestId('eval-paper-error'), '两次录入不一致');
     await t2.page!.getByTestId(`paper-grade-${target.memberId}-合格`).click();
-    const right = await entered(t2.page!);
+    const right = await submitPaper(t2.page!, c.id);
     expect(right.body.status).toBe('cast');
     await waitForText(t2.page!.getByTestId('eval-paper-cast'), '两次录入一致，已投入票箱');
     await waitForText(t2.page!.getByTestId('eval-paper-receipt'), right.body.receipt);
@@ -290,27 +236,12 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     const early = await community1.call('POST', `/eval/campaigns/${c.id}/count`, { rowVersion: (await community1.get<Detail>(`/eval/campaigns/${c.id}`)).rowVersion });
     expect(early.status).toBe(409);
 
-    const bring = async (t: (typeof tellers)[number], share: string) => {
-      await openCampaign(t.page!, c.id);
-      await t.page!.getByTestId('eval-action-bringShare').click();
-      await t.page!.getByTestId('eval-bring-text').fill(share);
-      const [res] = await Promise.all([
-        t.page!.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/eval/campaigns/${c.id}/shares`),
-        t.page!.getByTestId('eval-bring-ok').click(),
-      ]);
-      return res.status();
-    };
     const [t1, , t3] = tellers;
-    expect(await bring(t3, t1.share!)).toBe(400);
+    expect(await bringShare(t3.page!, c.id, t1.share!)).toBe(400);
     await waitForText(t3.page!.getByTestId('eval-bring-error'), '开箱密钥不正确');
-    await t3.page!.getByTestId('eval-bring-text').fill(t3.share!);
-    const [res] = await Promise.all([
-      t3.page!.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/eval/campaigns/${c.id}/shares`),
-      t3.page!.getByTestId('eval-bring-ok').click(),
-    ]);
-    expect(res.status()).toBe(200);
+    expect(await submitShare(t3.page!, c.id, t3.share!)).toBe(200);
     await waitForText(t3.page!.getByTestId('eval-bring-done'), '已收到 1/2');
-    expect(await bring(t1, t1.share!)).toBe(200);
+    expect(await bringShare(t1.page!, c.id, t1.share!)).toBe(200);
     await waitForText(t1.page!.getByTestId('eval-bring-done'), '已收到 2/2');
   });
 
@@ -341,11 +272,7 @@ describe('民主评议: two secret ballots from the set-up to the 整改处置 t
     // 导出Excel: one row per graded member, the grade as the API gives it
     const file = await captureDownload(page, () => page.getByTestId('eval-results-export').click());
     expect(file.name).toMatch(/\.xlsx$/);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(file.bytes as unknown as ArrayBuffer);
-    const sheet = wb.worksheets[0];
-    const rows: string[][] = [];
-    sheet.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const rows = await sheetRows(file.bytes);
     const lowRow = rows.find((r) => r[0] === low.name)!;
     expect(lowRow).toContain('不合格');
     expect(rows.filter((r) => results.some((x) => x.name === r[0]))).toHaveLength(results.length);

@@ -1,7 +1,9 @@
 /**
  * What the points browser flows share: the demo scheme, the shapes of the API's answers, and
- * helpers that pick members and indicators with room under their caps and drive the entry drawer.
+ * helpers that pick members and indicators with room under their caps, drive the entry drawer and
+ * fill and import the ledger's Excel template.
  */
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { waitForText, type ApiSession } from './harness.ts';
@@ -114,4 +116,46 @@ export async function postedEntry(page: Page, action: () => Promise<void>): Prom
     action(),
   ]);
   return { status: res.status(), body: await res.json() };
+}
+
+/** The ledger's import template (`template`, as downloaded) with `rows` written from its third row, by column header. */
+export async function fillEntryTemplate(template: Buffer, rows: Record<string, string>[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(new Uint8Array(template).buffer as ArrayBuffer);
+  const ws = wb.getWorksheet('积分记录')!;
+  const col = new Map<string, number>();
+  ws.getRow(1).eachCell((cell, n) => { col.set(String(cell.value), n); });
+  expect([...col.keys()]).toEqual(['姓名', '身份证号', '党员编号', '考核组织', '指标代码', '分值', '日期', '佐证说明']);
+  rows.forEach((r, i) => {
+    const row = ws.getRow(3 + i);
+    for (const [h, v] of Object.entries(r)) row.getCell(col.get(h)!).value = v;
+    row.commit();
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Picks the file in the open ledger import drawer, starts the import of the demo scheme's entries
+ * into `orgId` and returns the job as the page last polled it; the drawer must have shown progress.
+ */
+export async function importEntries(page: Page, file: Buffer, name: string, orgId: number): Promise<Job> {
+  const drawer = page.getByTestId('ledger-import-drawer');
+  const picker = drawer.getByTestId('ledger-import-upload');
+  await picker.locator('input[type=file]').setInputFiles({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file });
+  await waitForText(picker, name);
+  await page.evaluate(() => {
+    const w = window as unknown as { sawProgress: boolean };
+    w.sawProgress = false;
+    new MutationObserver(() => { if (document.querySelector('[data-testid="ledger-import-progress"]')) w.sawProgress = true; })
+      .observe(document.body, { childList: true, subtree: true });
+  });
+  const accepted = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/points/import');
+  const finished = page.waitForResponse(async (r) => /\/api\/v1\/imports\/\d+$/.test(new URL(r.url()).pathname) && (await r.json()).status !== 'running', { timeout: 30_000 });
+  await drawer.getByTestId('ledger-import-start').click();
+  const res = await accepted;
+  expect(res.status(), await res.text()).toBe(202);
+  expect(Object.fromEntries(new URL(res.url()).searchParams)).toEqual({ schemeId: String(SCHEME), orgId: String(orgId) });
+  const job = (await (await finished).json()) as Job;
+  expect(await page.evaluate(() => (window as unknown as { sawProgress: boolean }).sawProgress)).toBe(true);
+  return job;
 }
