@@ -20,7 +20,7 @@ import type { AppContext } from '../src/platform/http/context.js';
 
 type Req = { id: number; trackingCode: string; state: string; level: string | null; dueOn: string | null; rowVersion: number; actions: string[]; phoneMasked: string; overdue: boolean; handlerName: string | null };
 
-describeDb('residents\' requests', (db) => {
+describeDb('residents\' requests', (db, kind) => {
   let app: FastifyInstance;
   let ctx: AppContext;
   let t: Awaited<ReturnType<typeof smallTree>>;
@@ -213,6 +213,18 @@ describeDb('residents\' requests', (db) => {
     for (let i = 0; i < 11; i++) codes.push((await pub('POST', '/public/requests', { communityId: t.commA }, '10.9.9.9')).statusCode);
     expect(codes.slice(0, 10).every((c) => c === 400)).toBe(true); // refused for the missing fields, but counted
     expect(codes[10]).toBe(429);
+    if (kind === 'postgres') {
+      // a second process on the same server counts the same hits: the address is refused there too, and another is not
+      const other = await testApp(db());
+      try {
+        const again = await other.app.inject({ method: 'POST', url: '/api/v1/public/requests', headers: { 'x-forwarded-for': '10.9.9.9' }, payload: { communityId: t.commA } });
+        expect(again.statusCode).toBe(429);
+        const fresh = await other.app.inject({ method: 'POST', url: '/api/v1/public/requests', headers: { 'x-forwarded-for': '10.9.9.10' }, payload: { communityId: t.commA } });
+        expect(fresh.statusCode).toBe(400);
+      } finally {
+        await other.app.close();
+      }
+    }
   });
 
   it('prepares the review agenda from the records, holds the meeting once per period', async () => {

@@ -11,6 +11,7 @@ import fastifyStatic from '@fastify/static';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from './errors.js';
 import { installAuthHook } from './auth-hook.js';
+import { postgresRateStore } from './rate-store.js';
 import type { AppContext } from './context.js';
 import { authRoutes } from '../auth/routes.js';
 
@@ -32,7 +33,8 @@ export async function buildApp(ctx: AppContext, plugins: ApiPlugin[], opts: { lo
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // on a PostgreSQL server every process counts the same hits; PGlite is one process, counting in memory
+  await app.register(rateLimit, { global: false, ...(ctx.database.kind === 'postgres' ? { store: postgresRateStore(ctx.database) } : {}) });
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   await app.register(swagger, {
     openapi: {
