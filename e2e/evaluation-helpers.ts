@@ -41,11 +41,22 @@ async function posted(page: Page, id: number, path: string, action: () => Promis
   return { status: res.status(), body: await res.json() };
 }
 
-/** Takes a step that asks first; returns the server's answer to its POST. */
+/**
+ * Takes a step that asks first; returns the server's answer to its POST. A click on 确定 that lands
+ * while the dialog is still opening is lost (no request follows): it is clicked again, never after a
+ * request went out.
+ */
 export async function step(page: Page, id: number, action: string, path: string): Promise<{ status: number; body: any }> {
   await page.getByTestId(`eval-action-${action}`).click();
   await page.getByTestId('eval-confirm').waitFor();
-  return posted(page, id, path, () => page.getByTestId('eval-confirm-ok').click());
+  const isStep = (r: { method: () => string; url: () => string }) => r.method() === 'POST' && new URL(r.url()).pathname === `/api/v1/eval/campaigns/${id}/${path}`;
+  return posted(page, id, path, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const sent = page.waitForRequest(isStep, { timeout: 4_000 }).then(() => true, () => false);
+      await page.getByTestId('eval-confirm-ok').click({ timeout: 5_000 }).catch(() => undefined);
+      if (await sent || attempt === 4) return;
+    }
+  });
 }
 
 /** Opens a campaign's page and waits for its header. */
