@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { rows, type Db } from '../../platform/db/client.js';
 import { ROLE_ACTIONS, type Actor } from '../../platform/auth/access.js';
-import { notify } from '../../platform/notifications/service.js';
+import { notifyAll } from '../../platform/notifications/service.js';
 import { hasHandler, registerHandler, scheduleJob } from '../../platform/jobs/index.js';
 import { today } from '../../platform/clock.js';
 import { calendarOf } from '../rating/service.js';
@@ -41,7 +41,7 @@ export async function escalateOverdue(db: Db, actor: Actor | null, path: string 
       });
       const users = await rows<{ id: number }>(tx, sql`SELECT DISTINCT g.user_id AS id FROM grants g JOIN users u ON u.id = g.user_id
         WHERE g.org_id = ${to.orgId} AND g.role = ANY(${`{${HANDLING_ROLES.join(',')}}`}::text[]) AND NOT u.disabled`);
-      for (const u of users) await notify(tx, { userId: u.id, title: `诉求超时升级：${r.title}`, body: `原时限 ${r.dueOn}，已升级至${LEVEL_ZH[next]}，新时限 ${newDue}`, link: `/requests/${r.id}` });
+      await notifyAll(tx, users.map((u) => ({ userId: u.id, title: `诉求超时升级：${r.title}`, body: `原时限 ${r.dueOn}，已升级至${LEVEL_ZH[next]}，新时限 ${newDue}`, link: `/requests/${r.id}` })));
     });
     ids.push(r.id);
   }

@@ -9,7 +9,7 @@ import { AppError } from '../../platform/errors.js';
 import { rows as sqlRows, type Db } from '../../platform/db/client.js';
 import { lookupHash, type Keys } from '../../platform/crypto/sm.js';
 import type { Actor, OrgRef } from '../../platform/auth/access.js';
-import { notify } from '../../platform/notifications/index.js';
+import { notifyAll } from '../../platform/notifications/index.js';
 import { cellText, parseDate, type Checked, type RowChecker, type RowError, type SheetRow } from '../excel/index.js';
 import type { SchemeRow } from '../scheme/index.js';
 import { prepareEntry, writeEntry, type EntryInput, type Prepared } from './ledger.js';
@@ -97,7 +97,7 @@ export function pointsChecker(db: Db, keys: Keys, actor: Actor, scheme: SchemeRo
           }
         }
         for (const [branch, n] of pendingByBranch) {
-          for (const c of await branchConfirmers(tx, branch)) await notify(tx, { userId: c.userId, title: `Excel 导入了 ${n} 条待确认积分`, body: `${scheme.name}，由 ${actor.displayName} 导入`, link: '/points?status=pending' });
+          await notifyAll(tx, (await branchConfirmers(tx, branch)).map((c) => ({ userId: c.userId, title: `Excel 导入了 ${n} 条待确认积分`, body: `${scheme.name}，由 ${actor.displayName} 导入`, link: '/points?status=pending' })));
         }
         return prepared.length;
       },

@@ -13,7 +13,7 @@ import { today } from '../../platform/clock.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { can, ROLE_ACTIONS, type Actor } from '../../platform/auth/access.js';
 import { who } from '../../platform/http/context.js';
-import { notify } from '../../platform/notifications/index.js';
+import { notifyAll } from '../../platform/notifications/index.js';
 import {
   checkEntry, fromCents, memberFacts, placeTier, schemeForYear, type SchemeDefinition, type SchemeRow, type VersionRow,
 } from '../scheme/index.js';
@@ -95,9 +95,8 @@ export async function writeEntry(tx: Db, actor: Actor | null, p: Prepared, input
     source, sourceKey, status, recordedBy: actor?.userId ?? null,
   }).returning({ id: pointEntries.id });
   if (status === 'pending' && s.kind === 'member' && opts.notify !== false) {
-    for (const c of s.confirmers) {
-      await notify(tx, { userId: c, title: `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' });
-    }
+    const title = `待确认积分：${s.name} ${fromCents(check.cents) > 0 ? '+' : ''}${fromCents(check.cents)} 分`;
+    await notifyAll(tx, s.confirmers.map((c) => ({ userId: c, title, body: `${p.scheme.name}，指标 ${check.indicator.name}，由 ${actor?.displayName ?? '系统'} 记录`, link: '/points?status=pending' })));
   }
   // the audit event last: its lane's head stays locked until the commit
   if (opts.audit !== false) {

@@ -12,7 +12,7 @@ import { sm3Stream } from '../../platform/crypto/sm.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { WIDE_KINDS, type Actor, type OrgRef } from '../../platform/auth/access.js';
 import { who } from '../../platform/http/context.js';
-import { notify } from '../../platform/notifications/index.js';
+import { notifyAll } from '../../platform/notifications/index.js';
 import { schemeRuns } from '../../platform/db/scheme-tables.js';
 import {
   canonicalPieces, fromCents, getVersionById, gradeRun, tierPlacer, tierFacts, versionForYear,
@@ -309,7 +309,7 @@ async function openTasks(tx: Db, actor: Actor, runId: number, def: SchemeDefinit
       VALUES (${c.counties.get(r.id)}, ${orgId}, ${paths.get(orgId) ?? org.path}, ${kind}, ${title.slice(0, 200)}, ${subjectKind}, ${r.id}, ${runId}, ${textArray(rule?.options ?? [])})
       RETURNING id`);
     await insertEvent(tx, { type: 'task.opened', ...who(actor), countyId: c.counties.get(r.id), orgId, orgPath: paths.get(orgId) ?? org.path, targetType: 'task', targetId: t.id, data: { kind, runId, subject: `${subjectKind}:${r.id}`, title } });
-    for (const u of await branchConfirmers(tx, orgId)) await notify(tx, { userId: u.userId, title: title.slice(0, 200), body: '年终考评结果发布后需跟踪办理', link: '/tasks' });
+    await notifyAll(tx, (await branchConfirmers(tx, orgId)).map((u) => ({ userId: u.userId, title: title.slice(0, 200), body: '年终考评结果发布后需跟踪办理', link: '/tasks' })));
   }
   return list.length;
 }

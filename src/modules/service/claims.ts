@@ -14,7 +14,7 @@ import type { Actor } from '../../platform/auth/access.js';
 import { insertEvent } from '../../platform/audit/store.js';
 import { who } from '../../platform/http/context.js';
 import { lookupHash, type Keys } from '../../platform/crypto/sm.js';
-import { notify } from '../../platform/notifications/index.js';
+import { notifyAll } from '../../platform/notifications/index.js';
 import { today } from '../../platform/clock.js';
 import { mayManage, mayRead, memberOf, readPaths, type MemberHere } from './needs.js';
 import { awardService, type Award } from './points.js';
@@ -136,9 +136,7 @@ export async function recordService(db: Db, keys: Keys, actor: Actor, id: number
     if (!r.length) throw new AppError('VERSION_CONFLICT', '服务记录已被他人处理，请刷新后重试', 'the service changed meanwhile: reload');
     const staff = await rows<{ userId: number }>(tx, sql`SELECT DISTINCT g.user_id AS "userId" FROM grants g JOIN orgs o ON o.id = g.org_id
       WHERE ${s.communityPath} LIKE o.path || '%' AND o.kind IN ('community', 'village') AND g.role IN ('community_admin', 'grid_liaison') LIMIT 50`);
-    for (const u of staff) {
-      await notify(tx, { userId: Number(u.userId), title: `待居民确认：${s.memberName}为${s.residentName}服务（${b.servedOn}）`.slice(0, 200), body: '请打印积分卡确认码交给居民，或电话回访确认', link: '/service-needs?tab=services' });
-    }
+    await notifyAll(tx, staff.map((u) => ({ userId: Number(u.userId), title: `待居民确认：${s.memberName}为${s.residentName}服务（${b.servedOn}）`.slice(0, 200), body: '请打印积分卡确认码交给居民，或电话回访确认', link: '/service-needs?tab=services' })));
     await insertEvent(tx, { type: 'service.served', ...who(actor), countyId: s.countyId, orgId: s.communityId, orgPath: s.communityPath, targetType: 'need_service', targetId: s.id,
       data: { servedOn: b.servedOn, hours: b.hours } });
     return presentService(actor, (await serviceById(tx, s.id))!, true);

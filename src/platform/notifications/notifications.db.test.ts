@@ -11,7 +11,7 @@ import { loadConfig } from '../config.js';
 import { rows } from '../db/client.js';
 import type { AppContext } from '../http/context.js';
 import { notificationRoutes } from './routes.js';
-import { INBOX_SIZE, notify } from './service.js';
+import { INBOX_SIZE, notify, notifyAll } from './service.js';
 
 describeDb('notifications', (db) => {
   let app: FastifyInstance;
@@ -95,5 +95,17 @@ describeDb('notifications', (db) => {
     expect((await app.inject('/api/v1/notifications')).statusCode).toBe(401);
     const r = await app.inject({ method: 'POST', url: '/api/v1/notifications/read-all', cookies: { xf_session: b.cookie } });
     expect(r.json().error.code).toBe('CSRF');
+  });
+
+  it('delivers to several inboxes in one statement, or to none when one of them is invalid', async () => {
+    const count = async () => (await rows<{ n: number }>(ctx.db, sql`SELECT count(*)::int AS n FROM notifications WHERE title LIKE '多人通知%'`))[0].n;
+    await expect(ctx.db.transaction((tx) => notifyAll(tx, [{ userId: idA, title: '多人通知一' }, { userId: idB, title: '' }]))).rejects.toThrow();
+    expect(await count()).toBe(0);
+    const ids = await ctx.db.transaction((tx) => notifyAll(tx, [{ userId: idA, title: '多人通知二', link: '/tasks' }, { userId: idB, title: '多人通知二' }]));
+    expect(ids).toHaveLength(2);
+    expect(await count()).toBe(2);
+    expect(await ctx.db.transaction((tx) => notifyAll(tx, []))).toEqual([]);
+    const inboxB = (await b.get('/api/v1/notifications')).json().items as { title: string }[];
+    expect(inboxB.map((x) => x.title)).toContain('多人通知二');
   });
 });

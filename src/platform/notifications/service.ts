@@ -36,15 +36,21 @@ const view = {
 
 /** Adds a notification to a user's inbox in the caller's transaction; returns its id. */
 export async function notify(tx: Db, input: NotifyInput): Promise<number> {
-  const parsed = NotifyInput.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION', '通知内容不正确', 'invalid notification', parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
-  }
-  const n = parsed.data;
-  const [row] = await tx.insert(notifications)
-    .values({ userId: n.userId, title: n.title, body: n.body ?? null, link: n.link ?? null })
-    .returning({ id: notifications.id });
-  return row.id;
+  return (await notifyAll(tx, [input]))[0];
+}
+
+/** Adds notifications to several inboxes in the caller's transaction, in one statement; returns their ids. */
+export async function notifyAll(tx: Db, inputs: NotifyInput[]): Promise<number[]> {
+  if (!inputs.length) return [];
+  const values = inputs.map((input) => {
+    const parsed = NotifyInput.safeParse(input);
+    if (!parsed.success) {
+      throw new AppError('VALIDATION', '通知内容不正确', 'invalid notification', parsed.error.issues.map((i) => ({ path: i.path, message: i.message })));
+    }
+    const n = parsed.data;
+    return { userId: n.userId, title: n.title, body: n.body ?? null, link: n.link ?? null };
+  });
+  return (await tx.insert(notifications).values(values).returning({ id: notifications.id })).map((r) => r.id);
 }
 
 /** The latest notifications of a user, newest first. */
