@@ -25,12 +25,6 @@ export type Slip = { name: string; constituency: 'members' | 'residents'; code: 
 /** The roles of the logged-in user, as GET /auth/me gives them. */
 export type Me = { grants: { role: string; orgId: number; orgName: string }[] };
 
-/** A write through the API that must succeed; returns the JSON. */
-export async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** The answer to the POST to `/api/v1/eval/campaigns/{id}/{path}` that `action` makes the page send. */
 async function posted(page: Page, id: number, path: string, action: () => Promise<void>): Promise<{ status: number; body: any }> {

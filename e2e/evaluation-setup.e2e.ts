@@ -11,7 +11,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { addOption, apiLogin, captureDownload, pickOrg, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { addOption, apiLogin, captureDownload, pickOrg, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, write } from './harness.ts';
 
 /** Last year: the points are dated the year's last day, which must not lie ahead. */
 const YEAR = new Date().getFullYear() - 1;
@@ -31,12 +31,6 @@ type Summary = {
 };
 type Entry = { id: number; subjectId: number; indicator: string; points: number; source: string; status: string; occurredOn: string };
 
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** Picks the option of a single select whose text is `text`. */
 async function choose(page: Page, selectId: string, text: string): Promise<void> {

@@ -13,9 +13,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, addOption, apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { ADMIN_PASSWORD, addOption, apiLogin, captureDownload, pickOrg, uiLogin, useFlow, waitForText, write, type ApiSession } from './harness.ts';
 import {
-  PHONE, bringShare, enterPaper, grade, openCampaign, readSlips, sheetRows, step, submitPaper, submitShare, write, type Detail, type Me, type Slip, type Subject,
+  PHONE, bringShare, enterPaper, grade, openCampaign, readSlips, sheetRows, step, submitPaper, submitShare, type Detail, type Me, type Slip, type Subject,
 } from './evaluation-helpers.ts';
 
 const YEAR = new Date().getFullYear();

@@ -142,6 +142,13 @@ export type ApiSession = {
   call: (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
 };
 
+/** A write through the API that must succeed; returns the JSON. */
+export async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
+  const r = await s.call(method, path, body);
+  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as T;
+}
+
 /** Logs in through POST /api/v1/auth/login from Node and returns a client bound to that session. */
 export async function apiLogin(base: string, username: string, password = ADMIN_PASSWORD): Promise<ApiSession> {
   const res = await fetch(`${base}/api/v1/auth/login`, {

@@ -10,6 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { apiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { PNG } from './requests-helpers.ts';
 
 const PHONE = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true };
 const MOBILE = '13812345678';
@@ -19,8 +20,6 @@ const NOTE = `已更换3幢2单元楼道灯泡（${RUN}）`;
 const CLOSE_NOTE = '经核实属夜间施工许可范围，暂无法处理';
 const REASON = '施工一直持续到凌晨两点，影响休息';
 const CODE_RE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{6}$/;
-// a 1×1 PNG
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
 
 type FormInfo = { community: { id: number; name: string }; categories: { id: number; name: string; limitDays: number }[]; grids: { id: number; name: string }[] };
 type Req = { id: number; trackingCode: string; kind: string; title: string; state: string; rowVersion: number; satisfaction: number | null; reopened: number; phoneMasked: string;

@@ -11,24 +11,16 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, chooseOption, uiLogin, useFlow, waitForText, rowKeys, table, type ApiSession } from './harness.ts';
+import { apiLogin, chooseOption, uiLogin, useFlow, waitForText, rowKeys, table, type ApiSession, write } from './harness.ts';
+import { stepBy, openDrawer, PNG } from './requests-helpers.ts';
 
 const RUN = Date.now() % 100000;
 const PHONE = '13912345678';
-// a 1×1 PNG
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000a49444154789c63000100000500010d0a2db40000000049454e44ae426082', 'hex');
 
 type Req = { id: number; trackingCode: string; state: string; level: string | null; handlerKind: string | null; handlerName: string | null; handlerUnitId: number | null;
   mergedInto: number | null; photoIds: number[]; source: string; title: string; categoryId: number; phoneMasked: string; actions: string[];
   merged: { id: number; trackingCode: string }[]; steps: { action: string; note: string | null; publicNote: string | null }[] };
 type Category = { id: number; name: string; handler: string; limitDays: number; active: boolean };
-
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** Chooses an option of an antd select by its label, for selects whose options carry no test id (again if the click fell while the list moved). */
 async function chooseLabel(page: Page, selectId: string, label: string): Promise<void> {
@@ -44,21 +36,6 @@ async function chooseLabel(page: Page, selectId: string, label: string): Promise
     }
   }
   throw new Error(`could not choose ${label} in ${selectId}`);
-}
-
-/** Clicks a step's submit in the open drawer and returns the POST's status and body. */
-async function stepBy(page: Page, id: number, click: () => Promise<void>): Promise<{ status: number; body: any }> {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/requests/${id}/steps`),
-    click(),
-  ]);
-  return { status: res.status(), body: await res.json() };
-}
-
-/** Opens the request's drawer by its address. */
-async function openDrawer(page: Page, id: number): Promise<void> {
-  await page.goto(`/requests/${id}`);
-  await expect.poll(() => page.getByTestId('rq-detail-body').getAttribute('data-id')).toBe(String(id));
 }
 
 /** The step buttons the open drawer shows, by test id. */

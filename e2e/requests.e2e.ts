@@ -9,7 +9,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { apiLogin, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, chooseOption } from './harness.ts';
+import { apiLogin, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, chooseOption, write } from './harness.ts';
+import { stepBy, openDrawer } from './requests-helpers.ts';
 
 const DAY = 86_400_000;
 const PHONE = '13800001234';
@@ -18,29 +19,6 @@ const stamp = Date.now() % 100000;
 
 type Req = { id: number; trackingCode: string; state: string; level: string | null; dueOn: string | null; rowVersion: number; actions: string[]; overdue: boolean; satisfaction: number | null; steps: { action: string; note: string | null; publicNote: string | null }[] };
 type Form = { community: { id: number; name: string }; categories: { id: number; name: string; limitDays: number }[]; grids: { id: number; name: string }[] };
-
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
-
-
-/** Clicks a step's button in the open drawer (or the form's submit) and returns the POST's status and body. */
-async function stepBy(page: Page, id: number, click: () => Promise<void>): Promise<{ status: number; body: any }> {
-  const [res] = await Promise.all([
-    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/requests/${id}/steps`),
-    click(),
-  ]);
-  return { status: res.status(), body: await res.json() };
-}
-
-/** Opens the request's drawer by its address. */
-async function openDrawer(page: Page, id: number): Promise<void> {
-  await page.goto(`/requests/${id}`);
-  await expect.poll(() => page.getByTestId('rq-detail-body').getAttribute('data-id')).toBe(String(id));
-}
 
 describe('民情诉求: from the resident\'s phone through the staff screens, escalation, review and scope', () => {
   const flow = useFlow('requests', { CLOCK_ADJUSTABLE: '1' });

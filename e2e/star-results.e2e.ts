@@ -10,7 +10,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { apiLogin, captureDownload, rowKeys, table, uiLogin, useFlow, waitForText, type ApiSession, write } from './harness.ts';
 
 const LAST = new Date().getFullYear() - 1;
 const PARTS = ['leadership', 'members', 'mechanism', 'performance', 'reputation'] as const;
@@ -24,12 +24,6 @@ type FundItem = { orgId: number; orgName: string; level: number | null; projectF
 type Funds = { scope: { id: number }; projectFunds: Record<string, number>; innovationAward: { enabled: boolean; amount: number }; items: FundItem[]; totals: { projectFunds: number; awards: number }; actions: string[] };
 type Report = { scope: { id: number; name: string; kind: string }; rated: number; awards: { id: number; orgId: number }[] };
 
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** Chooses an option of an antd select by test ids, again if a click fell while the list was opening or closing; `search` types first. */
 async function pick(page: Page, selectId: string, optionId: string, search?: string): Promise<void> {

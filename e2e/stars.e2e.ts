@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, uiLogin, useFlow, waitForText, type ApiSession, chooseOption } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, uiLogin, useFlow, waitForText, type ApiSession, chooseOption, write } from './harness.ts';
 
 const YEAR = new Date().getFullYear();
 const DAY = 24 * 3600 * 1000;
@@ -22,12 +22,6 @@ type Detail = {
 };
 type Me = { grants: { role: string; orgId: number; orgName: string }[] };
 
-/** A write through the API that must succeed; returns the JSON. */
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** Moves the product's date (the server runs with CLOCK_ADJUSTABLE=1) to `date`. */
 async function moveClockTo(admin: ApiSession, date: string): Promise<void> {

@@ -10,7 +10,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ADMIN_PASSWORD, apiLogin, captureDownload, closeDrawer, pickOrg, uiLogin, useFlow, waitForText, type ApiSession } from './harness.ts';
+import { ADMIN_PASSWORD, apiLogin, captureDownload, closeDrawer, pickOrg, uiLogin, useFlow, waitForText, type ApiSession, write } from './harness.ts';
 
 const YEAR = new Date().getFullYear() - 1;
 const ORGAN = '城东派出所党支部（端到端）';
@@ -30,11 +30,6 @@ const PLANS: Plan[] = [
   { name: '端到端丁', self: 98, peers: [99], org: 99, weights: [10, 30, 60], total: 98.9 }, // 9.8 + 29.7 + 59.4
 ];
 
-async function write<T = any>(s: ApiSession, method: string, path: string, body?: unknown): Promise<T> {
-  const r = await s.call(method, path, body);
-  if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path} as ${s.username}: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body as T;
-}
 
 /** Chooses a value of an antd Select through the option's test id. */
 async function choose(page: Page, selectId: string, optionId: string): Promise<void> {
