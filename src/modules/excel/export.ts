@@ -24,6 +24,11 @@ import { MAX_EXPORT_ROWS, XLSX_MIME, type AuditExportQuery, type MemberExportQue
 export type Cell = string | number | boolean | null;
 /** Rows to export: how many, and their pages in order. */
 export type Source = { count: number; pages: AsyncGenerator<Cell[][]> };
+/** Rows already read, as the one page of an export. */
+export function onePage(cells: Cell[][]): Source {
+  async function* pages() { yield cells; }
+  return { count: cells.length, pages: pages() };
+}
 /** A header and column width. */
 export type Head = [header: string, width: number];
 

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireAccess, scopePaths } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
-import { anchorOf, MAX_EXPORT_ROWS, sendExport, type Cell, type Source } from '../excel/index.js';
+import { anchorOf, MAX_EXPORT_ROWS, onePage, sendExport } from '../excel/index.js';
 import { communityFor, listHallCases, listLinks, listVisits, VisitQuery } from './records.js';
 
 /** A visit as listVisits selects it (the columns exported). */
@@ -25,12 +25,6 @@ const HALL_STATE_ZH: Record<HallRow['state'], string> = { accepted: '已受理',
 const Community = z.strictObject({ communityId: z.coerce.number().int().positive() });
 // one row more than an export may hold, so that sendExport refuses a list that is too long instead of cutting it
 const ALL = MAX_EXPORT_ROWS + 1;
-
-/** Rows already read, as one page. */
-function onePage(cells: Cell[][]): Source {
-  async function* pages() { yield cells; }
-  return { count: cells.length, pages: pages() };
-}
 
 /** The grid records' export plugin. */
 export const recordExportRoutes: FastifyPluginAsync<AppContext> = async (app0, ctx) => {

@@ -7,7 +7,7 @@ import { rows } from '../../platform/db/client.js';
 import { requireAccess } from '../../platform/auth/access.js';
 import { actorOf, type AppContext } from '../../platform/http/context.js';
 import { today } from '../../platform/clock.js';
-import { sendExport } from '../excel/index.js';
+import { onePage, sendExport } from '../excel/index.js';
 import { REQUEST, REQUEST_FROM, STATE_ZH, type RequestRow } from './requests.js';
 import { gridLoad, requestStats, StatsQuery, visitStats } from './stats.js';
 import { isOverdue } from './rules.js';
@@ -21,7 +21,6 @@ export const requestStatsRoutes: FastifyPluginAsync<AppContext> = async (app0, c
   const app = app0.withTypeProvider<ZodTypeProvider>();
   const { db } = ctx;
   const tags = ['requests'];
-  const one = async <T>(x: T[]) => { async function* pages() { yield x; } return pages(); };
 
   app.get('/requests/stats', { schema: { tags, summary: '诉求统计 / figures by child, grid or category', querystring: StatsQuery } }, async (req) => requestStats(db, actorOf(req), req.query));
   app.get('/requests/stats/export', { schema: { tags, summary: '导出诉求统计 / the figures as .xlsx', querystring: StatsQuery } }, async (req, reply) => {
@@ -32,7 +31,7 @@ export const requestStatsRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     return sendExport(db, reply, actor, {
       kind: 'request-stats', title: `诉求统计（按${BY_ZH[req.query.by]}）`, filters: req.query, anchor: org,
       heads: [[BY_ZH[req.query.by], 20], ['受理', 8], ['已解决', 8], ['未解决关闭', 10], ['居民确认', 10], ['未办结', 8], ['当前超时', 10], ['超时率', 8], ['平均办理天数', 12], ['满意度(1-5)', 12], ['评价数', 8]],
-      src: { count: list.length, pages: await one(list) },
+      src: onePage(list),
     });
   });
 
@@ -44,7 +43,7 @@ export const requestStatsRoutes: FastifyPluginAsync<AppContext> = async (app0, c
     return sendExport(db, reply, actor, {
       kind: 'grid-load', title: '网格负荷', filters: req.query, anchor: org,
       heads: [['社区', 16], ['网格', 16], ['类型', 6], ['户数', 8], ['未办结诉求', 10], ['超时', 8], ['近90天受理', 10], ['每百户未办结', 12]],
-      src: { count: list.length, pages: await one(list) },
+      src: onePage(list),
     });
   });
 
@@ -64,7 +63,7 @@ export const requestStatsRoutes: FastifyPluginAsync<AppContext> = async (app0, c
       kind: 'requests', title: '民情诉求清单', filters: q, anchor: org,
       heads: [['查询码', 12], ['类型', 8], ['分类', 10], ['标题', 24], ['社区', 14], ['网格', 12], ['受理日期', 12], ['状态', 10], ['承办', 14], ['办理时限', 12], ['超时', 6], ['升级次数', 8],
         ['办结日期', 12], ['办结人', 10], ['满意度', 8], ['联系电话', 14]],
-      src: { count: list.length, pages: await one(cells) },
+      src: onePage(cells),
     });
   });
 };
